@@ -1,0 +1,20 @@
+import { poolDb, type Db } from './db.ts';
+import { openEmbedded } from './embedded.ts';
+import { migrate } from './migrate.ts';
+
+export interface StoreConfig {
+  databaseUrl: string | null;
+  dataDir: string;
+}
+
+/** Opens PostgreSQL (DATABASE_URL) or the embedded database, and brings its schema up to date. */
+export async function openDb(cfg: StoreConfig): Promise<Db> {
+  const db = cfg.databaseUrl ? poolDb({ connectionString: cfg.databaseUrl }) : await openEmbedded({ dataDir: cfg.dataDir });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
