@@ -68,8 +68,14 @@ export function poolDb(opts: PoolDbOptions): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        // One connection runs one query at a time: queue them, so callers may still use Promise.all.
+        let last: Promise<unknown> = Promise.resolve();
         const sql: Sql = {
-          query: async (text, params) => (await client.query(text, params as unknown[] | undefined)).rows,
+          query: (text, params) => {
+            const run = last.then(() => client.query(text, params as unknown[] | undefined)).then((r) => r.rows);
+            last = run.catch(() => undefined);
+            return run;
+          },
         };
         const result = await fn(sql);
         await client.query('COMMIT');
