@@ -1,0 +1,212 @@
+// Word lists for generated contacts: plausible small-business customers and suppliers.
+import type { Random } from './random.ts';
+
+const SURNAMES = [
+  'Dupont',
+  'Janssens',
+  'Peeters',
+  'Maes',
+  'Jacobs',
+  'Mertens',
+  'Willems',
+  'Claes',
+  'Goossens',
+  'Wouters',
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Lambert',
+  'Leroy',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefebvre',
+  'Müller',
+  'Schmidt',
+  'Fischer',
+  'Weber',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Klein',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Evans',
+  'Thomas',
+  'Roberts',
+  'Walker',
+  'Van Damme',
+  'De Smet',
+  'Vermeulen',
+  'Bakker',
+  'Visser',
+  'Murphy',
+  "O'Brien",
+  'Kelly',
+  'Byrne',
+  'Ryan',
+  'Ngata',
+  'Parata',
+  'Chen',
+  'Singh',
+  'Patel',
+  'Rossi',
+  'Russo',
+  'Garcia',
+  'Lopez',
+  'Novak',
+];
+const TRADES = [
+  'Bakery',
+  'Joinery',
+  'Plumbing',
+  'Electrics',
+  'Logistics',
+  'Printing',
+  'Catering',
+  'Consulting',
+  'Architects',
+  'Landscaping',
+  'Engineering',
+  'Roofing',
+  'Design Studio',
+  'Dental Care',
+  'Optics',
+  'Garage',
+  'Florist',
+  'Brewery',
+  'Wine Merchants',
+  'Coffee Roasters',
+  'Software',
+  'Media',
+  'Events',
+  'Cleaning',
+  'Security',
+  'Travel',
+  'Fitness',
+  'Pharmacy',
+  'Books',
+  'Furniture',
+  'Textiles',
+  'Ceramics',
+  'Glass',
+  'Metalworks',
+  'Upholstery',
+  'Bike Shop',
+  'Pet Supplies',
+  'Hardware',
+  'Interiors',
+  'Surveyors',
+  'Accountants',
+  'Translations',
+  'Photography',
+  'Signage',
+  'Packaging',
+  'Removals',
+  'Vending',
+  'Laundry',
+  'Stationery',
+  'Opticians',
+];
+const SUPPLIES = [
+  'Office Supplies',
+  'Wholesale',
+  'Timber Yard',
+  'Energy',
+  'Telecom',
+  'Insurance',
+  'Freight',
+  'Paper Mill',
+  'Electrical Wholesale',
+  'IT Services',
+  'Fleet Leasing',
+  'Facilities',
+  'Waste Services',
+  'Uniforms',
+];
+const LEGAL_SUFFIX: Record<string, readonly string[]> = {
+  BE: ['SRL', 'SA', 'BV', 'NV'],
+  FR: ['SARL', 'SAS', 'EURL'],
+  DE: ['GmbH', 'KG', 'GmbH & Co. KG'],
+  NL: ['BV', 'VOF'],
+  IE: ['Ltd', 'DAC'],
+  GB: ['Ltd', 'LLP', 'Ltd'],
+  NZ: ['Ltd', 'Limited'],
+  AU: ['Pty Ltd', 'Pty Ltd'],
+  US: ['LLC', 'Inc.', 'Co.'],
+};
+export const FIRST_NAMES = [
+  'Marie',
+  'Luc',
+  'Sophie',
+  'Thomas',
+  'Emma',
+  'Lucas',
+  'Julie',
+  'Nicolas',
+  'Laura',
+  'Pieter',
+  'Anna',
+  'Jan',
+  'Sarah',
+  'David',
+  'Claire',
+  'Mark',
+  'Elena',
+  'Tom',
+  'Nina',
+  'Hugo',
+  'Aroha',
+  'Wiremu',
+  'Priya',
+  'Wei',
+  'Fatima',
+  'Omar',
+  'Grace',
+  'Liam',
+  'Chloé',
+  'Noah',
+];
+const AP_MAILBOXES = [
+  'accounts',
+  'ap',
+  'invoices',
+  'billing',
+  'finance',
+  'compta',
+  'factures',
+  'boekhouding',
+];
+
+export function companyName(random: Random, countryCode: string, supplier: boolean): string {
+  const suffixes = LEGAL_SUFFIX[countryCode] ?? ['Ltd'];
+  const trade = supplier ? random.pick(SUPPLIES) : random.pick(TRADES);
+  return `${random.pick(SURNAMES)} ${trade} ${random.pick(suffixes)}`;
+}
+
+/** "Dupont Joinery SRL" → "dupont-joinery". */
+export function domainSlug(name: string): string {
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, '')
+    .split(' ')
+    .filter((w) => w.length > 0);
+  return words.slice(0, 2).join('-');
+}
+
+export function apMailbox(random: Random): string {
+  return random.pick(AP_MAILBOXES);
+}
+
+export function personName(random: Random): { firstName: string; lastName: string } {
+  return { firstName: random.pick(FIRST_NAMES), lastName: random.pick(SURNAMES) };
+}
