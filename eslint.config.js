@@ -50,11 +50,18 @@ export default tseslint.config(
         {
           paths: ioModules.map((name) => ({ name, message: 'src/core is pure: no I/O here (STYLE.md).' })),
           patterns: [
-            { group: ['**/store/**', '**/jobs/**', '**/http/**', '**/channels/**', '**/connectors/**'], message: 'src/core imports nothing outside the core.' },
+            {
+              group: ['**/store/**', '**/jobs/**', '**/http/**', '**/channels/**', '**/connectors/**'],
+              message: 'src/core imports nothing outside the core.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'src/core does not read the environment.' }, { name: 'fetch', message: 'src/core does no I/O.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/core does not read the environment.' },
+        { name: 'fetch', message: 'src/core does no I/O.' },
+      ],
     },
   },
 );

@@ -16,21 +16,50 @@ import type { Config } from './config.ts';
 type Command = (argv: string[], cfg: Config, out: Out) => Promise<number>;
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = {
-  serve: { run: async () => (await import('./cli/serve.ts')).serveCommand, help: 'serve [--demo]                 start the web server, webhooks and the clock' },
-  migrate: { run: async () => migrateCommand, help: 'migrate                        apply database migrations' },
-  import: { run: async () => importCommand, help: 'import --firm "<name>" <file>  load customers, invoices, payments, credit notes (CSV or JSON)' },
+  serve: {
+    run: async () => (await import('./cli/serve.ts')).serveCommand,
+    help: 'serve [--demo]                 start the web server, webhooks and the clock',
+  },
+  migrate: {
+    run: async () => migrateCommand,
+    help: 'migrate                        apply database migrations',
+  },
+  import: {
+    run: async () => importCommand,
+    help: 'import --firm "<name>" <file>  load customers, invoices, payments, credit notes (CSV or JSON)',
+  },
   firms: { run: async () => firmsCommand, help: 'firms [--json] | firms sending <firm id> on|off' },
-  aging: { run: async () => agingCommand, help: 'aging [--firm ID] [--at YYYY-MM-DD] [--json]   aged balance per firm and currency' },
-  preview: { run: async () => previewCommand, help: 'preview [--firm ID] [--at ISO] [--days N] [--json]   what would happen, without doing it' },
-  tick: { run: async () => tickCommand, help: 'tick [--at ISO] [--firm ID] [--json]   plan and carry out what is due at that instant' },
-  sandbox: { run: async () => (await import('./cli/sandbox.ts')).sandboxCommand, help: 'sandbox quickbooks|xero [--port N]   run a local platform double' },
+  aging: {
+    run: async () => agingCommand,
+    help: 'aging [--firm ID] [--at YYYY-MM-DD] [--json]   aged balance per firm and currency',
+  },
+  preview: {
+    run: async () => previewCommand,
+    help: 'preview [--firm ID] [--at ISO] [--days N] [--json]   what would happen, without doing it',
+  },
+  tick: {
+    run: async () => tickCommand,
+    help: 'tick [--at ISO] [--firm ID] [--json]   plan and carry out what is due at that instant',
+  },
+  sandbox: {
+    run: async () => (await import('./cli/sandbox.ts')).sandboxCommand,
+    help: 'sandbox quickbooks|xero [--port N]   run a local platform double',
+  },
 };
 
 function usage(): string {
-  return ['usage: relance <command> [flags]', '', ...Object.values(COMMANDS).map((c) => `  relance ${c.help}`)].join('\n');
+  return [
+    'usage: relance <command> [flags]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  relance ${c.help}`),
+  ].join('\n');
 }
 
-export async function main(argv: string[], out: Out = (l) => console.log(l), err: Out = (l) => console.error(l)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = (l) => console.log(l),
+  err: Out = (l) => console.error(l),
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(usage());
@@ -43,7 +72,9 @@ export async function main(argv: string[], out: Out = (l) => console.log(l), err
   }
   try {
     const cfg = loadConfig();
-    return await (await command.run())(rest, cfg, out);
+    return await (
+      await command.run()
+    )(rest, cfg, out);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`relance ${name}: ${e.message}`);

@@ -16,7 +16,12 @@ describe('configuration from the environment', () => {
   it('names each bad variable and what it expects', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RELANCE_ENCRYPTION_KEY: 'short', RELANCE_CLOCK: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        RELANCE_ENCRYPTION_KEY: 'short',
+        RELANCE_CLOCK: 'maybe',
+      });
     } catch (e) {
       err = e;
     }
@@ -38,6 +43,8 @@ describe('configuration from the environment', () => {
     expect(cfg.encryptionKey?.length).toBe(32);
     expect(cfg.quickbooks.apiBase).toBe('http://127.0.0.1:4001');
     expect(cfg.xero.tokenUrl).toBe('http://127.0.0.1:4002/connect/token');
-    expect(loadConfig({ RELANCE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey?.length).toBe(32);
+    expect(
+      loadConfig({ RELANCE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey?.length,
+    ).toBe(32);
   });
 });

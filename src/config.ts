@@ -4,8 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const url = (what: string) => z.url({ message: `expected ${what}` });
-const optionalUrl = (what: string) =>
-  z.preprocess((v) => (v === '' ? undefined : v), url(what).optional());
+const optionalUrl = (what: string) => z.preprocess((v) => (v === '' ? undefined : v), url(what).optional());
 const withDefault = (what: string, value: string) =>
   z.preprocess((v) => (v === '' || v === undefined ? value : v), url(what));
 const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
@@ -61,7 +60,10 @@ const envSchema = z.object({
       .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
       .optional(),
   ),
-  MAIL_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.email('expected an e-mail address').optional()),
+  MAIL_FROM: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.email('expected an e-mail address').optional(),
+  ),
   RELANCE_CLOCK: z.enum(['on', 'off'], { message: 'expected "on" or "off"' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELANCE_OPERATOR_TOKEN: optionalSecret,
@@ -143,9 +145,7 @@ const trimSlash = (s: string) => s.replace(/\/+$/, '');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
   const e = parsed.data;
   const port = e.PORT;

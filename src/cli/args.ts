@@ -38,7 +38,8 @@ export const instantFlag = z
   .string()
   .refine(
     (s) =>
-      (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))) ||
+      (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+        !Number.isNaN(Date.parse(s))) ||
       isLocalDate(s),
     'expected an ISO-8601 instant such as 2026-12-01T09:30:00Z (or a date YYYY-MM-DD)',
   )

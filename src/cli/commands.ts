@@ -26,7 +26,8 @@ async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 async function requireFirm(db: Db, firmId: string | undefined): Promise<void> {
-  if (firmId && !(await getFirm(db, firmId))) throw new UsageError(`--firm: no firm with id ${firmId} (see \`relance firms\`)`);
+  if (firmId && !(await getFirm(db, firmId)))
+    throw new UsageError(`--firm: no firm with id ${firmId} (see \`relance firms\`)`);
 }
 
 export async function migrateCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
@@ -50,9 +51,17 @@ export async function importCommand(argv: string[], cfg: Config, out: Out): Prom
       json: { type: 'boolean' },
     },
     z.object({
-      firm: z.string({ message: 'expected the firm\'s name: relance import --firm "<name>" <file>' }).min(1, 'expected a name'),
-      country: z.string().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as FR').optional(),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO currency code such as EUR').optional(),
+      firm: z
+        .string({ message: 'expected the firm\'s name: relance import --firm "<name>" <file>' })
+        .min(1, 'expected a name'),
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as FR')
+        .optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'expected an ISO currency code such as EUR')
+        .optional(),
       'time-zone': z.string().optional(),
       language: z.enum(['fr', 'en', 'nl', 'de'], { message: 'expected fr, en, nl or de' }).optional(),
       json: z.boolean().optional(),
@@ -76,7 +85,9 @@ export async function importCommand(argv: string[], cfg: Config, out: Out): Prom
   } else {
     out(`${report.created ? 'created' : 'updated'} firm ${values.firm} (${report.firmId})`);
     for (const [kind, c] of Object.entries(report.counts)) {
-      out(`  ${kind}: ${c.read} read, ${c.written} written, ${c.unchanged} unchanged, ${c.rejected} rejected`);
+      out(
+        `  ${kind}: ${c.read} read, ${c.written} written, ${c.unchanged} unchanged, ${c.rejected} rejected`,
+      );
     }
     for (const e of report.errors) out(`${e.file}:${e.line}: ${e.field ? `${e.field}: ` : ''}${e.reason}`);
   }
@@ -85,7 +96,11 @@ export async function importCommand(argv: string[], cfg: Config, out: Out): Prom
 
 export async function firmsCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
   if (argv[0] === 'sending') return firmsSendingCommand(argv.slice(1), cfg, out);
-  const { values } = parseFlags(argv, { json: { type: 'boolean' } }, z.object({ json: z.boolean().optional() }));
+  const { values } = parseFlags(
+    argv,
+    { json: { type: 'boolean' } },
+    z.object({ json: z.boolean().optional() }),
+  );
   const firms = await withDb(cfg, (db) => listFirms(db));
   if (values.json) {
     out(
@@ -104,7 +119,12 @@ export async function firmsCommand(argv: string[], cfg: Config, out: Out): Promi
       ),
     );
   } else {
-    out(table(['id', 'name', 'country', 'currency', 'sending'], firms.map((f) => [f.id, f.name, f.country, f.baseCurrency, f.reviewMode ? 'off (review)' : 'on'])));
+    out(
+      table(
+        ['id', 'name', 'country', 'currency', 'sending'],
+        firms.map((f) => [f.id, f.name, f.country, f.baseCurrency, f.reviewMode ? 'off (review)' : 'on']),
+      ),
+    );
   }
   return 0;
 }
@@ -112,8 +132,10 @@ export async function firmsCommand(argv: string[], cfg: Config, out: Out): Promi
 async function firmsSendingCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
   const { positionals } = parseFlags(argv, {}, z.object({}), 2);
   const [firmId, state] = positionals;
-  if (!firmId || !uuidFlag.safeParse(firmId).success) throw new UsageError('expected: relance firms sending <firm id> on|off');
-  if (state !== 'on' && state !== 'off') throw new UsageError('expected "on" or "off": relance firms sending <firm id> on|off');
+  if (!firmId || !uuidFlag.safeParse(firmId).success)
+    throw new UsageError('expected: relance firms sending <firm id> on|off');
+  if (state !== 'on' && state !== 'off')
+    throw new UsageError('expected "on" or "off": relance firms sending <firm id> on|off');
   await withDb(cfg, async (db) => {
     await requireFirm(db, firmId);
     await setReviewMode(db, firmId, state === 'off', 'cli');
@@ -148,7 +170,12 @@ export async function agingCommand(argv: string[], cfg: Config, out: Out): Promi
     out(
       table(
         ['firm', 'currency', ...AGING_BUCKETS, 'total'],
-        rows.map((r) => [r.firmName, r.currency, ...AGING_BUCKETS.map((b) => amount(r[b], r.currency)), amount(r.total, r.currency)]),
+        rows.map((r) => [
+          r.firmName,
+          r.currency,
+          ...AGING_BUCKETS.map((b) => amount(r[b], r.currency)),
+          amount(r.total, r.currency),
+        ]),
       ),
     );
   }
@@ -162,7 +189,12 @@ export async function previewCommand(argv: string[], cfg: Config, out: Out): Pro
     z.object({
       firm: uuidFlag.optional(),
       at: instantFlag.optional(),
-      days: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected 1 to 366 days').max(366, 'expected 1 to 366 days').optional(),
+      days: z.coerce
+        .number({ message: 'expected a number of days' })
+        .int('expected a whole number of days')
+        .min(1, 'expected 1 to 366 days')
+        .max(366, 'expected 1 to 366 days')
+        .optional(),
       json: z.boolean().optional(),
     }),
   );
@@ -179,7 +211,14 @@ export async function previewCommand(argv: string[], cfg: Config, out: Out): Pro
     out(
       table(
         ['date', 'firm', 'customer', 'step', 'channel', 'invoices'],
-        rows.map((r) => [r.date.slice(0, 16).replace('T', ' ') + 'Z', r.firmName, r.customerName, r.step ?? r.kind, r.channel + (r.requiresApproval ? ' (approval)' : ''), r.invoices.map((i) => i.number).join(' ')]),
+        rows.map((r) => [
+          r.date.slice(0, 16).replace('T', ' ') + 'Z',
+          r.firmName,
+          r.customerName,
+          r.step ?? r.kind,
+          r.channel + (r.requiresApproval ? ' (approval)' : ''),
+          r.invoices.map((i) => i.number).join(' '),
+        ]),
       ),
     );
   }
@@ -210,7 +249,14 @@ export async function tickCommand(argv: string[], cfg: Config, out: Out): Promis
     invoiceIds: r.action.invoiceIds,
     dueAt: r.action.dueAt,
   }));
-  if (values.json) out(JSON.stringify({ at, customersPlanned: result.customersPlanned, recorded: actions.length, actions }, null, 2));
+  if (values.json)
+    out(
+      JSON.stringify(
+        { at, customersPlanned: result.customersPlanned, recorded: actions.length, actions },
+        null,
+        2,
+      ),
+    );
   else out(`tick at ${at}: ${result.customersPlanned} customers planned, ${actions.length} actions recorded`);
   return 0;
 }

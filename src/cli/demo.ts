@@ -9,7 +9,10 @@ import { importFile } from '../import/index.ts';
 import type { Out } from './commands.ts';
 
 export const DEMO_FIRM_NAME = 'Atelier Démo (demo data)';
-const EXAMPLE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/import/example-ledger.json');
+const EXAMPLE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../test/fixtures/import/example-ledger.json',
+);
 
 export function realCredentialsConfigured(cfg: Config): boolean {
   return Boolean(cfg.quickbooks.clientId || cfg.xero.clientId || cfg.hubspot.clientId);

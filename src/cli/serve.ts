@@ -12,7 +12,11 @@ import type { Out } from './commands.ts';
 import { seedDemo } from './demo.ts';
 
 export async function serveCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
-  const { values } = parseFlags(argv, { demo: { type: 'boolean' } }, z.object({ demo: z.boolean().optional() }));
+  const { values } = parseFlags(
+    argv,
+    { demo: { type: 'boolean' } },
+    z.object({ demo: z.boolean().optional() }),
+  );
   const log = createLogger(cfg.logLevel);
   const db = await openDb({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   if (values.demo) await seedDemo(db, cfg, out);
@@ -23,7 +27,9 @@ export async function serveCommand(argv: string[], cfg: Config, out: Out): Promi
   const clock = cfg.clock ? startClock(db, log) : null;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
-  out(`Relance is running at ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)} (${db.kind === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'})`);
+  out(
+    `Relance is running at ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)} (${db.kind === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'})`,
+  );
 
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();

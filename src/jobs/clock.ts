@@ -16,7 +16,8 @@ export function startClock(db: Db, log: Logger, intervalMs = 60_000): Clock {
     running = (async () => {
       try {
         const result = await tick(db, { at: new Date().toISOString() });
-        if (result.actions.length > 0) log.info({ customers: result.customersPlanned, actions: result.actions.length }, 'tick');
+        if (result.actions.length > 0)
+          log.info({ customers: result.customersPlanned, actions: result.actions.length }, 'tick');
       } catch (err) {
         log.error({ err }, 'tick failed');
       } finally {

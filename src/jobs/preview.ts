@@ -37,7 +37,10 @@ export async function preview(
       );
       if (page.length === 0) break;
       after = (page[page.length - 1] as { id: string }).id;
-      for (const ledger of await loadLedgers(db, page.map((p) => p.id))) {
+      for (const ledger of await loadLedgers(
+        db,
+        page.map((p) => p.id),
+      )) {
         const invoices = new Map(ledger.invoices.map((i) => [i.id, i]));
         for (const a of previewCustomer(ledger, ctx, opts.at, opts.days)) {
           rows.push({
@@ -53,7 +56,12 @@ export async function preview(
             requiresApproval: a.requiresApproval,
             invoices: a.invoiceIds.map((id) => {
               const i = invoices.get(id);
-              return { id, number: i?.number ?? '', currency: i?.currency ?? '', openBalance: i?.openBalance ?? 0 };
+              return {
+                id,
+                number: i?.number ?? '',
+                currency: i?.currency ?? '',
+                openBalance: i?.openBalance ?? 0,
+              };
             }),
           });
         }

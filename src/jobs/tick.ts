@@ -2,10 +2,15 @@
 // next_wake_at has come (an index), so its cost grows with what is due, not with the ledger.
 // Batches are claimed with FOR UPDATE SKIP LOCKED: several ticks at once share the work.
 import type { Instant } from '../core/types.ts';
-import { planCustomer, type PlanContext } from '../core/planner/index.ts';
+import { planCustomer, type CustomerPlan, type PlanContext } from '../core/planner/index.ts';
 import type { Db } from '../store/db.ts';
-import { loadLedgers, recordPlan, type RecordedAction } from '../store/repos/planning.ts';
-import { loadPlanContext } from './firm-context.ts';
+import {
+  loadLedgers,
+  recordPlans,
+  type CustomerPlanToRecord,
+  type RecordedAction,
+} from '../store/repos/planning.ts';
+import { loadPlanContexts } from './firm-context.ts';
 
 export interface TickOptions {
   at: Instant;
@@ -17,15 +22,18 @@ export interface TickResult {
   at: Instant;
   customersPlanned: number;
   actions: (RecordedAction & { firmId: string })[];
+  /** Customers the planner could not plan (e.g. a procedure a firm deleted), retried an hour later. */
+  failures: { customerId: string; message: string }[];
 }
 
 const MIN_STEP_MS = 60_000;
+const RETRY_MS = 3_600_000;
 
 export async function tick(db: Db, opts: TickOptions): Promise<TickResult> {
   const batchSize = opts.batchSize ?? 500;
   const atMs = Date.parse(opts.at);
   const contexts = new Map<string, PlanContext>();
-  const result: TickResult = { at: opts.at, customersPlanned: 0, actions: [] };
+  const result: TickResult = { at: opts.at, customersPlanned: 0, actions: [], failures: [] };
   for (;;) {
     const planned = await db.tx(async (sql) => {
       const due = await sql.query<{ id: string; firm_id: string }>(
@@ -37,18 +45,36 @@ export async function tick(db: Db, opts: TickOptions): Promise<TickResult> {
       );
       if (due.length === 0) return 0;
       const firmOf = new Map(due.map((d) => [d.id, d.firm_id]));
-      for (const firmId of new Set(firmOf.values())) {
-        if (!contexts.has(firmId)) contexts.set(firmId, await loadPlanContext(sql, firmId, opts.at.slice(0, 10)));
+      const missing = [...new Set(firmOf.values())].filter((f) => !contexts.has(f));
+      if (missing.length > 0) {
+        for (const [id, ctx] of await loadPlanContexts(sql, missing, opts.at.slice(0, 10)))
+          contexts.set(id, ctx);
       }
-      for (const ledger of await loadLedgers(sql, due.map((d) => d.id))) {
+      const batch: CustomerPlanToRecord[] = [];
+      for (const ledger of await loadLedgers(
+        sql,
+        due.map((d) => d.id),
+      )) {
         const firmId = firmOf.get(ledger.customer.id) as string;
-        const plan = planCustomer(ledger, contexts.get(firmId) as PlanContext, opts.at);
+        let plan: CustomerPlan;
+        try {
+          plan = planCustomer(ledger, contexts.get(firmId) as PlanContext, opts.at);
+        } catch (err) {
+          result.failures.push({ customerId: ledger.customer.id, message: (err as Error).message });
+          plan = {
+            segmentId: ledger.customer.segmentId ?? '',
+            actions: [],
+            events: [],
+            nextWakeAt: new Date(atMs + RETRY_MS).toISOString(),
+          };
+        }
         // A wake-up time must move forward, or a faulty plan would be re-read forever.
         if (plan.nextWakeAt !== null && Date.parse(plan.nextWakeAt) <= atMs) {
           plan.nextWakeAt = new Date(atMs + MIN_STEP_MS).toISOString();
         }
-        for (const r of await recordPlan(sql, firmId, plan, ledger.customer.id)) result.actions.push({ ...r, firmId });
+        batch.push({ firmId, customerId: ledger.customer.id, plan });
       }
+      result.actions.push(...(await recordPlans(sql, batch)));
       return due.length;
     });
     if (planned === 0) break;

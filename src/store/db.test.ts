@@ -38,14 +38,19 @@ describe('the embedded database shared between processes', () => {
   it('lets a second opener in the same data dir reach the same data through the serving process', async () => {
     const store = await openTestStore('pglite');
     try {
-      await store.db.query(`INSERT INTO firms (name, country, base_currency, time_zone, business_hours, language, sender, fees)
+      await store.db
+        .query(`INSERT INTO firms (name, country, base_currency, time_zone, business_hours, language, sender, fees)
         VALUES ('Shared', 'BE', 'EUR', 'Europe/Brussels', '{}', 'nl', '{}', '{}')`);
       // Same process id, so simulate "another process" by reading through the served port directly.
       const fs = await import('node:fs');
       const path = await import('node:path');
-      const info = JSON.parse(fs.readFileSync(path.join(store.dataDir, 'db.json'), 'utf8')) as { port: number };
+      const info = JSON.parse(fs.readFileSync(path.join(store.dataDir, 'db.json'), 'utf8')) as {
+        port: number;
+      };
       const pg = (await import('pg')).default;
-      const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${info.port}/postgres` });
+      const client = new pg.Client({
+        connectionString: `postgres://postgres@127.0.0.1:${info.port}/postgres`,
+      });
       await client.connect();
       const res = await client.query(`SELECT name FROM firms WHERE name = 'Shared'`);
       await client.end();

@@ -72,7 +72,9 @@ export function poolDb(opts: PoolDbOptions): Db {
         let last: Promise<unknown> = Promise.resolve();
         const sql: Sql = {
           query: (text, params) => {
-            const run = last.then(() => client.query(text, params as unknown[] | undefined)).then((r) => r.rows);
+            const run = last
+              .then(() => client.query(text, params as unknown[] | undefined))
+              .then((r) => r.rows);
             last = run.catch(() => undefined);
             return run;
           },

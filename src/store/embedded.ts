@@ -79,7 +79,11 @@ export async function openEmbedded(opts: EmbeddedOptions): Promise<Db> {
   for (;;) {
     const info = readJson<ServeInfo>(infoFile);
     if (info && info.pid !== process.pid && pidAlive(info.pid) && (await canConnect(info.port))) {
-      return poolDb({ connectionString: `postgres://postgres@127.0.0.1:${info.port}/postgres`, max: 4, kind: 'pglite' });
+      return poolDb({
+        connectionString: `postgres://postgres@127.0.0.1:${info.port}/postgres`,
+        max: 4,
+        kind: 'pglite',
+      });
     }
     const holder = tryLock(lockFile);
     if (holder === null) break;

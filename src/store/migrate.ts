@@ -21,7 +21,8 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   );
   const applied = new Set<string>();
   if (exists?.present) {
-    for (const row of await db.query<{ name: string }>('SELECT name FROM schema_migrations')) applied.add(row.name);
+    for (const row of await db.query<{ name: string }>('SELECT name FROM schema_migrations'))
+      applied.add(row.name);
   }
   return migrationFiles().filter((f) => !applied.has(f));
 }
@@ -34,7 +35,9 @@ export async function migrate(db: Db): Promise<string[]> {
       name text PRIMARY KEY,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const applied = new Set((await sql.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    const applied = new Set(
+      (await sql.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+    );
     const done: string[] = [];
     for (const file of migrationFiles()) {
       if (applied.has(file)) continue;

@@ -9,7 +9,9 @@ export interface StoreConfig {
 
 /** Opens PostgreSQL (DATABASE_URL) or the embedded database, and brings its schema up to date. */
 export async function openDb(cfg: StoreConfig): Promise<Db> {
-  const db = cfg.databaseUrl ? poolDb({ connectionString: cfg.databaseUrl }) : await openEmbedded({ dataDir: cfg.dataDir });
+  const db = cfg.databaseUrl
+    ? poolDb({ connectionString: cfg.databaseUrl })
+    : await openEmbedded({ dataDir: cfg.dataDir });
   try {
     await migrate(db);
   } catch (err) {

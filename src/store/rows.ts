@@ -76,7 +76,9 @@ export const toCustomer = (r: CustomerRow): Customer => ({
   segmentManual: r.segment_manual,
   paymentTermsDays: r.payment_terms_days,
   creditLimit:
-    r.credit_limit !== null && r.credit_limit_currency ? { amount: r.credit_limit, currency: r.credit_limit_currency } : null,
+    r.credit_limit !== null && r.credit_limit_currency
+      ? { amount: r.credit_limit, currency: r.credit_limit_currency }
+      : null,
   paused: r.paused,
 });
 
@@ -125,7 +127,12 @@ export interface ProcedureRow {
   name: string;
   steps: ProcedureStep[];
 }
-export const toProcedure = (r: ProcedureRow): Procedure => ({ id: r.id, key: r.key, name: r.name, steps: r.steps });
+export const toProcedure = (r: ProcedureRow): Procedure => ({
+  id: r.id,
+  key: r.key,
+  name: r.name,
+  steps: r.steps,
+});
 
 export interface SegmentRow {
   id: string;

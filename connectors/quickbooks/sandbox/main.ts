@@ -88,24 +88,31 @@ export async function startSandboxFromCli(argv: string[]): Promise<RunningQuickB
   });
 }
 
-async function main(): Promise<void> {
-  const sandbox = await startSandboxFromCli(process.argv.slice(2));
+/** What a person needs to point Relance at the running sandbox. */
+export function describeQuickBooksSandbox(sandbox: RunningQuickBooksSandbox): string[] {
+  const lines: string[] = [];
   const company = sandbox.state.company();
   const tokens = sandbox.state.oauth.issueTokens(company.realmId);
   const { options } = sandbox.state;
-  console.log(`QuickBooks sandbox listening on ${sandbox.url}`);
-  console.log(`  company      ${company.profile.companyName} (realmId ${company.realmId})`);
-  console.log(
+  lines.push(`QuickBooks sandbox listening on ${sandbox.url}`);
+  lines.push(`  company      ${company.profile.companyName} (realmId ${company.realmId})`);
+  lines.push(
     `  ledger       ${company.customers.size} customers, ${company.invoices.size} invoices, ${company.payments.size} payments`,
   );
-  console.log(`  authorize    ${sandbox.urls.authorize}`);
-  console.log(`  token        ${sandbox.urls.token}`);
-  console.log(`  revoke       ${sandbox.urls.revoke}`);
-  console.log(`  API          ${sandbox.urls.v3Endpoint}${company.realmId}/...`);
-  console.log(`  admin        ${sandbox.urls.admin}`);
-  console.log(`  client       ${options.clientId} / ${options.clientSecret}`);
-  console.log(`  access token ${tokens.access_token}`);
-  console.log(`  refresh      ${tokens.refresh_token}`);
+  lines.push(`  authorize    ${sandbox.urls.authorize}`);
+  lines.push(`  token        ${sandbox.urls.token}`);
+  lines.push(`  revoke       ${sandbox.urls.revoke}`);
+  lines.push(`  API          ${sandbox.urls.v3Endpoint}${company.realmId}/...`);
+  lines.push(`  admin        ${sandbox.urls.admin}`);
+  lines.push(`  client       ${options.clientId} / ${options.clientSecret}`);
+  lines.push(`  access token ${tokens.access_token}`);
+  lines.push(`  refresh      ${tokens.refresh_token}`);
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandboxFromCli(process.argv.slice(2));
+  for (const line of describeQuickBooksSandbox(sandbox)) console.log(line);
   const stop = (): void => {
     void sandbox.close().then(() => process.exit(0));
   };

@@ -1,6 +1,12 @@
 // Reads what the aged balance needs: receivable invoices with something open at `at`, and the
 // allocations dated after `at` (to undo them). Only those rows, not the whole ledger history.
-import { agingBuckets, agingByCustomer, type AgingInvoice, type AgingRow, type DatedAllocation } from '../../core/aging.ts';
+import {
+  agingBuckets,
+  agingByCustomer,
+  type AgingInvoice,
+  type AgingRow,
+  type DatedAllocation,
+} from '../../core/aging.ts';
 import type { LocalDate } from '../../core/dates.ts';
 import type { Sql } from '../db.ts';
 
@@ -40,7 +46,11 @@ async function loadAgingInputs(sql: Sql, firmId: string, at: LocalDate, customer
     openBalance: r.open_balance,
     status: r.status,
   }));
-  const allocations: DatedAllocation[] = later.map((l) => ({ invoiceId: l.invoice_id, date: l.date, amount: l.amount }));
+  const allocations: DatedAllocation[] = later.map((l) => ({
+    invoiceId: l.invoice_id,
+    date: l.date,
+    amount: l.amount,
+  }));
   return { items, allocations };
 }
 

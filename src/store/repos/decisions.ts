@@ -24,7 +24,16 @@ export class NotFoundError extends Error {
   }
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
   const r = schema.safeParse(input);
   if (!r.success) {
     const i = r.error.issues[0] as { path: PropertyKey[]; message: string };
@@ -34,7 +43,10 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 }
 
 async function requireCustomer(sql: Sql, firmId: string, customerId: string): Promise<void> {
-  const rows = await sql.query(`SELECT 1 FROM customers WHERE id = $1 AND firm_id = $2`, [customerId, firmId]);
+  const rows = await sql.query(`SELECT 1 FROM customers WHERE id = $1 AND firm_id = $2`, [
+    customerId,
+    firmId,
+  ]);
   if (rows.length === 0) throw new NotFoundError('customer');
 }
 
@@ -46,7 +58,13 @@ async function customerInvoices(sql: Sql, firmId: string, customerId: string, id
   return rows.map(toInvoice);
 }
 
-export async function recordPromise(db: Db, firmId: string, actor: string, raw: unknown, today: string): Promise<{ id: string }> {
+export async function recordPromise(
+  db: Db,
+  firmId: string,
+  actor: string,
+  raw: unknown,
+  today: string,
+): Promise<{ id: string }> {
   const input = parse(promiseInput, raw);
   return db.tx(async (sql) => {
     await requireCustomer(sql, firmId, input.customerId);
@@ -62,18 +80,42 @@ export async function recordPromise(db: Db, firmId: string, actor: string, raw: 
     const [row] = await sql.query<{ id: string }>(
       `INSERT INTO promises (firm_id, customer_id, promised_date, amount, currency, grace_days, note, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [firmId, input.customerId, input.promisedDate, input.amount ?? null, input.amount ? currency : null, input.graceDays ?? 2, input.note ?? null, actor],
+      [
+        firmId,
+        input.customerId,
+        input.promisedDate,
+        input.amount ?? null,
+        input.amount ? currency : null,
+        input.graceDays ?? 2,
+        input.note ?? null,
+        actor,
+      ],
     );
     const id = (row as { id: string }).id;
-    await sql.query(`INSERT INTO promise_invoices (promise_id, invoice_id) SELECT $1, unnest($2::uuid[])`, [id, input.invoiceIds]);
+    await sql.query(`INSERT INTO promise_invoices (promise_id, invoice_id) SELECT $1, unnest($2::uuid[])`, [
+      id,
+      input.invoiceIds,
+    ]);
     await withdrawFromPendingActions(sql, firmId, input.invoiceIds, 'promise to pay recorded');
-    await audit(sql, firmId, { actor, action: 'promise.recorded', entityType: 'promise', entityId: id, details: { invoices: input.invoiceIds, promisedDate: input.promisedDate } });
+    await audit(sql, firmId, {
+      actor,
+      action: 'promise.recorded',
+      entityType: 'promise',
+      entityId: id,
+      details: { invoices: input.invoiceIds, promisedDate: input.promisedDate },
+    });
     await wakeCustomers(sql, [input.customerId]);
     return { id };
   });
 }
 
-export async function createPaymentPlan(db: Db, firmId: string, actor: string, raw: unknown, today: string): Promise<{ id: string }> {
+export async function createPaymentPlan(
+  db: Db,
+  firmId: string,
+  actor: string,
+  raw: unknown,
+  today: string,
+): Promise<{ id: string }> {
   const input = parse(planInput, raw);
   return db.tx(async (sql) => {
     await requireCustomer(sql, firmId, input.customerId);
@@ -83,34 +125,62 @@ export async function createPaymentPlan(db: Db, firmId: string, actor: string, r
       `SELECT 1 FROM plan_invoices li JOIN payment_plans l ON l.id = li.plan_id WHERE l.status = 'active' AND li.invoice_id = ANY($1::uuid[])`,
       [input.invoiceIds],
     );
-    if (clash.length > 0) throw new DecisionError('invoiceIds', 'an invoice is already in an active payment plan');
+    if (clash.length > 0)
+      throw new DecisionError('invoiceIds', 'an invoice is already in an active payment plan');
     const [row] = await sql.query<{ id: string }>(
       `INSERT INTO payment_plans (firm_id, customer_id, currency, instalments, starting_balance, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [firmId, input.customerId, currency, JSON.stringify(input.instalments), startingBalance, actor],
     );
     const id = (row as { id: string }).id;
-    await sql.query(`INSERT INTO plan_invoices (plan_id, invoice_id) SELECT $1, unnest($2::uuid[])`, [id, input.invoiceIds]);
+    await sql.query(`INSERT INTO plan_invoices (plan_id, invoice_id) SELECT $1, unnest($2::uuid[])`, [
+      id,
+      input.invoiceIds,
+    ]);
     await withdrawFromPendingActions(sql, firmId, input.invoiceIds, 'payment plan agreed');
-    await audit(sql, firmId, { actor, action: 'plan.created', entityType: 'payment_plan', entityId: id, details: { invoices: input.invoiceIds, instalments: input.instalments } });
+    await audit(sql, firmId, {
+      actor,
+      action: 'plan.created',
+      entityType: 'payment_plan',
+      entityId: id,
+      details: { invoices: input.invoiceIds, instalments: input.instalments },
+    });
     await wakeCustomers(sql, [input.customerId]);
     return { id };
   });
 }
 
-export async function cancelPaymentPlan(db: Db, firmId: string, actor: string, planId: string): Promise<void> {
+export async function cancelPaymentPlan(
+  db: Db,
+  firmId: string,
+  actor: string,
+  planId: string,
+): Promise<void> {
   await db.tx(async (sql) => {
     const rows = await sql.query<{ customer_id: string }>(
       `UPDATE payment_plans SET status = 'cancelled', ended_at = now() WHERE id = $1 AND firm_id = $2 AND status = 'active' RETURNING customer_id`,
       [planId, firmId],
     );
     if (rows.length === 0) throw new NotFoundError('active payment plan');
-    await audit(sql, firmId, { actor, action: 'plan.cancelled', entityType: 'payment_plan', entityId: planId });
-    await wakeCustomers(sql, rows.map((r) => r.customer_id));
+    await audit(sql, firmId, {
+      actor,
+      action: 'plan.cancelled',
+      entityType: 'payment_plan',
+      entityId: planId,
+    });
+    await wakeCustomers(
+      sql,
+      rows.map((r) => r.customer_id),
+    );
   });
 }
 
-export async function openDispute(db: Db, firmId: string, actor: string, raw: unknown): Promise<{ id: string }> {
+export async function openDispute(
+  db: Db,
+  firmId: string,
+  actor: string,
+  raw: unknown,
+): Promise<{ id: string }> {
   const input = parse(disputeInput, raw);
   return db.tx(async (sql) => {
     const [inv] = await sql.query<{ customer_id: string; disputed: boolean }>(
@@ -130,13 +200,25 @@ export async function openDispute(db: Db, firmId: string, actor: string, raw: un
       [firmId, inv.customer_id, input.reason, actor],
     );
     await withdrawFromPendingActions(sql, firmId, [input.invoiceId], 'invoice disputed');
-    await audit(sql, firmId, { actor, action: 'dispute.opened', entityType: 'dispute', entityId: id, details: { invoiceId: input.invoiceId, reasonCode: input.reasonCode, reason: input.reason } });
+    await audit(sql, firmId, {
+      actor,
+      action: 'dispute.opened',
+      entityType: 'dispute',
+      entityId: id,
+      details: { invoiceId: input.invoiceId, reasonCode: input.reasonCode, reason: input.reason },
+    });
     await wakeCustomers(sql, [inv.customer_id]);
     return { id };
   });
 }
 
-export async function resolveDispute(db: Db, firmId: string, actor: string, disputeId: string, resolution: string): Promise<void> {
+export async function resolveDispute(
+  db: Db,
+  firmId: string,
+  actor: string,
+  disputeId: string,
+  resolution: string,
+): Promise<void> {
   await db.tx(async (sql) => {
     const rows = await sql.query<{ invoice_id: string; customer_id: string }>(
       `UPDATE disputes SET status = 'resolved', resolution = $3, resolved_by = $4, resolved_at = now()
@@ -146,7 +228,13 @@ export async function resolveDispute(db: Db, firmId: string, actor: string, disp
     const d = rows[0];
     if (!d) throw new NotFoundError('open dispute');
     await sql.query(`UPDATE invoices SET disputed = false WHERE id = $1`, [d.invoice_id]);
-    await audit(sql, firmId, { actor, action: 'dispute.resolved', entityType: 'dispute', entityId: disputeId, details: { resolution } });
+    await audit(sql, firmId, {
+      actor,
+      action: 'dispute.resolved',
+      entityType: 'dispute',
+      entityId: disputeId,
+      details: { resolution },
+    });
     await wakeCustomers(sql, [d.customer_id]);
   });
 }
@@ -172,9 +260,16 @@ export async function setPaused(
     if (!row) throw new NotFoundError(isCustomer ? 'customer' : 'invoice');
     if (paused) {
       const invoiceIds = isCustomer
-        ? (await sql.query<{ id: string }>(`SELECT id FROM invoices WHERE customer_id = $1`, [id])).map((r) => r.id)
+        ? (await sql.query<{ id: string }>(`SELECT id FROM invoices WHERE customer_id = $1`, [id])).map(
+            (r) => r.id,
+          )
         : [id];
-      await withdrawFromPendingActions(sql, firmId, invoiceIds, isCustomer ? 'customer paused' : 'invoice paused');
+      await withdrawFromPendingActions(
+        sql,
+        firmId,
+        invoiceIds,
+        isCustomer ? 'customer paused' : 'invoice paused',
+      );
     }
     await audit(sql, firmId, {
       actor,
@@ -192,7 +287,10 @@ export async function addNote(db: Db, firmId: string, actor: string, raw: unknow
   return db.tx(async (sql) => {
     await requireCustomer(sql, firmId, input.customerId);
     if (input.invoiceId) {
-      const ok = await sql.query(`SELECT 1 FROM invoices WHERE id = $1 AND customer_id = $2`, [input.invoiceId, input.customerId]);
+      const ok = await sql.query(`SELECT 1 FROM invoices WHERE id = $1 AND customer_id = $2`, [
+        input.invoiceId,
+        input.customerId,
+      ]);
       if (ok.length === 0) throw new NotFoundError('invoice');
     }
     const [row] = await sql.query<{ id: string }>(
@@ -205,14 +303,27 @@ export async function addNote(db: Db, firmId: string, actor: string, raw: unknow
   });
 }
 
-export async function createTask(db: Db, firmId: string, actor: string, raw: unknown): Promise<{ id: string }> {
+export async function createTask(
+  db: Db,
+  firmId: string,
+  actor: string,
+  raw: unknown,
+): Promise<{ id: string }> {
   const input = parse(taskInput, raw);
   return db.tx(async (sql) => {
     if (input.customerId) await requireCustomer(sql, firmId, input.customerId);
     const [row] = await sql.query<{ id: string }>(
       `INSERT INTO tasks (firm_id, customer_id, kind, title, body, due_date, assignee, created_by)
        VALUES ($1, $2, 'manual', $3, $4, $5, $6, $7) RETURNING id`,
-      [firmId, input.customerId ?? null, input.title, input.body ?? '', input.dueDate, input.assignee ?? null, actor],
+      [
+        firmId,
+        input.customerId ?? null,
+        input.title,
+        input.body ?? '',
+        input.dueDate,
+        input.assignee ?? null,
+        actor,
+      ],
     );
     const id = (row as { id: string }).id;
     await audit(sql, firmId, { actor, action: 'task.created', entityType: 'task', entityId: id });
@@ -231,11 +342,26 @@ export async function completeTask(db: Db, firmId: string, actor: string, taskId
   });
 }
 
-export async function assignTask(db: Db, firmId: string, actor: string, taskId: string, assignee: string | null): Promise<void> {
+export async function assignTask(
+  db: Db,
+  firmId: string,
+  actor: string,
+  taskId: string,
+  assignee: string | null,
+): Promise<void> {
   await db.tx(async (sql) => {
-    const rows = await sql.query(`UPDATE tasks SET assignee = $3 WHERE id = $1 AND firm_id = $2 RETURNING id`, [taskId, firmId, assignee]);
+    const rows = await sql.query(
+      `UPDATE tasks SET assignee = $3 WHERE id = $1 AND firm_id = $2 RETURNING id`,
+      [taskId, firmId, assignee],
+    );
     if (rows.length === 0) throw new NotFoundError('task');
-    await audit(sql, firmId, { actor, action: 'task.assigned', entityType: 'task', entityId: taskId, details: { assignee } });
+    await audit(sql, firmId, {
+      actor,
+      action: 'task.assigned',
+      entityType: 'task',
+      entityId: taskId,
+      details: { assignee },
+    });
   });
 }
 
@@ -251,7 +377,12 @@ export interface WorklistItem {
 }
 
 /** Open tasks due on or before `date`, for one person (and unassigned ones) or for everyone. */
-export async function worklist(sql: Sql, firmId: string, date: string, assignee: string | null = null): Promise<WorklistItem[]> {
+export async function worklist(
+  sql: Sql,
+  firmId: string,
+  date: string,
+  assignee: string | null = null,
+): Promise<WorklistItem[]> {
   return sql.query<WorklistItem>(
     `SELECT t.id, t.kind, t.title, t.body, t.due_date, t.assignee, t.customer_id, c.name AS customer_name
      FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id

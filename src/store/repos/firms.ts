@@ -18,7 +18,8 @@ export interface NewFirm {
   reviewMode?: boolean;
 }
 
-const FIRM_COLUMNS = 'id, name, country, base_currency, time_zone, business_hours, language, sender, review_mode, fees';
+const FIRM_COLUMNS =
+  'id, name, country, base_currency, time_zone, business_hours, language, sender, review_mode, fees';
 
 /** Creates a firm with the default procedures and segments. */
 export async function createFirm(sql: Sql, input: NewFirm, actor = 'system'): Promise<Firm> {
@@ -63,7 +64,13 @@ export async function createFirm(sql: Sql, input: NewFirm, actor = 'system'): Pr
       [firm.id, s.key, s.name, s.procedureId, JSON.stringify(s.rule), s.position],
     );
   }
-  await audit(sql, firm.id, { actor, action: 'firm.created', entityType: 'firm', entityId: firm.id, details: { name: firm.name } });
+  await audit(sql, firm.id, {
+    actor,
+    action: 'firm.created',
+    entityType: 'firm',
+    entityId: firm.id,
+    details: { name: firm.name },
+  });
   return firm;
 }
 
@@ -79,12 +86,23 @@ export async function listFirms(sql: Sql): Promise<Firm[]> {
 }
 
 export async function findFirmsByName(sql: Sql, name: string): Promise<Firm[]> {
-  const rows = await sql.query<FirmRow>(`SELECT ${FIRM_COLUMNS} FROM firms WHERE name = $1 ORDER BY created_at`, [name]);
+  const rows = await sql.query<FirmRow>(
+    `SELECT ${FIRM_COLUMNS} FROM firms WHERE name = $1 ORDER BY created_at`,
+    [name],
+  );
   return rows.map(toFirm);
 }
 
-export async function setReviewMode(sql: Sql, firmId: string, reviewMode: boolean, actor: string): Promise<void> {
-  await sql.query(`UPDATE firms SET review_mode = $2, updated_at = now() WHERE id = $1`, [firmId, reviewMode]);
+export async function setReviewMode(
+  sql: Sql,
+  firmId: string,
+  reviewMode: boolean,
+  actor: string,
+): Promise<void> {
+  await sql.query(`UPDATE firms SET review_mode = $2, updated_at = now() WHERE id = $1`, [
+    firmId,
+    reviewMode,
+  ]);
   await audit(sql, firmId, {
     actor,
     action: reviewMode ? 'firm.sending_off' : 'firm.sending_on',
@@ -94,7 +112,10 @@ export async function setReviewMode(sql: Sql, firmId: string, reviewMode: boolea
 }
 
 export async function firmProcedures(sql: Sql, firmId: string): Promise<Procedure[]> {
-  const rows = await sql.query<ProcedureRow>(`SELECT id, key, name, steps FROM procedures WHERE firm_id = $1 ORDER BY key`, [firmId]);
+  const rows = await sql.query<ProcedureRow>(
+    `SELECT id, key, name, steps FROM procedures WHERE firm_id = $1 ORDER BY key`,
+    [firmId],
+  );
   return rows.map(toProcedure);
 }
 

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, storeKinds, type TestStore } from '../../../test/support/stores.ts';
 import { createFirm, importConnection } from './firms.ts';
-import { upsertCreditNotes, upsertCustomers, upsertInvoices, upsertPayments, type InvoiceInput } from './ledger.ts';
+import {
+  upsertCreditNotes,
+  upsertCustomers,
+  upsertInvoices,
+  upsertPayments,
+  type InvoiceInput,
+} from './ledger.ts';
 
 const inv = (over: Partial<InvoiceInput> & { externalId: string }): InvoiceInput => ({
   customerExternalId: 'C1',
@@ -28,10 +34,12 @@ describe.each(storeKinds)('ledger upserts on %s', (kind) => {
 
   const balances = async () =>
     Object.fromEntries(
-      (await store.db.query<{ external_id: string; open_balance: number; status: string }>(
-        `SELECT external_id, open_balance, status FROM invoices WHERE connection_id = $1 ORDER BY external_id`,
-        [conn],
-      )).map((r) => [r.external_id, [r.open_balance, r.status]]),
+      (
+        await store.db.query<{ external_id: string; open_balance: number; status: string }>(
+          `SELECT external_id, open_balance, status FROM invoices WHERE connection_id = $1 ORDER BY external_id`,
+          [conn],
+        )
+      ).map((r) => [r.external_id, [r.open_balance, r.status]]),
     );
 
   it('writes new rows, then changes nothing when the same rows arrive again', async () => {
@@ -66,7 +74,17 @@ describe.each(storeKinds)('ledger upserts on %s', (kind) => {
 
     // A credit note applied to the rest; then the payment is voided and the first invoice reopens.
     await upsertCreditNotes(store.db, firmId, conn, [
-      { externalId: 'A1', customerExternalId: 'C1', number: 'AV-1', date: '2026-11-10', currency: 'EUR', total: 200_00, remaining: 0, status: 'active', allocations: [{ invoiceExternalId: 'F2', amount: 200_00 }] },
+      {
+        externalId: 'A1',
+        customerExternalId: 'C1',
+        number: 'AV-1',
+        date: '2026-11-10',
+        currency: 'EUR',
+        total: 200_00,
+        remaining: 0,
+        status: 'active',
+        allocations: [{ invoiceExternalId: 'F2', amount: 200_00 }],
+      },
     ]);
     expect(await balances()).toEqual({ F1: [0, 'paid'], F2: [0, 'paid'] });
     await upsertPayments(store.db, firmId, conn, [{ ...payment, status: 'void' }]);
@@ -74,17 +92,32 @@ describe.each(storeKinds)('ledger upserts on %s', (kind) => {
   });
 
   it('rejects rows that refer to unknown customers or invoices, naming them, and keeps the good ones', async () => {
-    const res = await upsertInvoices(store.db, firmId, conn, [inv({ externalId: 'F3', customerExternalId: 'NOPE' }), inv({ externalId: 'F4' })]);
+    const res = await upsertInvoices(store.db, firmId, conn, [
+      inv({ externalId: 'F3', customerExternalId: 'NOPE' }),
+      inv({ externalId: 'F4' }),
+    ]);
     expect(res.changed).toEqual(['F4']);
     expect(res.rejected.get('F3')).toBe('unknown customer "NOPE"');
     const pay = await upsertPayments(store.db, firmId, conn, [
-      { externalId: 'P2', customerExternalId: 'C1', date: '2026-11-20', currency: 'EUR', amount: 10_00, unapplied: 0, status: 'active', allocations: [{ invoiceExternalId: 'F99', amount: 10_00 }] },
+      {
+        externalId: 'P2',
+        customerExternalId: 'C1',
+        date: '2026-11-20',
+        currency: 'EUR',
+        amount: 10_00,
+        unapplied: 0,
+        status: 'active',
+        allocations: [{ invoiceExternalId: 'F99', amount: 10_00 }],
+      },
     ]);
     expect(pay.rejected.get('P2')).toBe('unknown invoice "F99"');
   });
 
   it('takes a balance the platform gives as it is', async () => {
-    await upsertInvoices(store.db, firmId, conn, [inv({ externalId: 'Q1', openBalance: 40_00 }), inv({ externalId: 'Q2', openBalance: 0, status: 'paid' })]);
+    await upsertInvoices(store.db, firmId, conn, [
+      inv({ externalId: 'Q1', openBalance: 40_00 }),
+      inv({ externalId: 'Q2', openBalance: 0, status: 'paid' }),
+    ]);
     const b = await balances();
     expect(b.Q1).toEqual([40_00, 'open']);
     expect(b.Q2).toEqual([0, 'paid']);

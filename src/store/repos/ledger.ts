@@ -69,7 +69,12 @@ export interface UpsertResult {
   rejected: Map<string, string>;
 }
 
-async function idsByExternal(sql: Sql, table: 'customers' | 'invoices', connectionId: string, externalIds: string[]) {
+async function idsByExternal(
+  sql: Sql,
+  table: 'customers' | 'invoices',
+  connectionId: string,
+  externalIds: string[],
+) {
   const rows = await sql.query<{ id: string; external_id: string; customer_id?: string }>(
     `SELECT id, external_id${table === 'invoices' ? ', customer_id' : ''} FROM ${table}
      WHERE connection_id = $1 AND external_id = ANY($2::text[])`,
@@ -85,7 +90,12 @@ export async function wakeCustomers(sql: Sql, customerIds: Iterable<string>): Pr
   await sql.query(`UPDATE customers SET next_wake_at = '-infinity' WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
-export async function upsertCustomers(sql: Sql, firmId: string, connectionId: string, rows: CustomerInput[]): Promise<UpsertResult> {
+export async function upsertCustomers(
+  sql: Sql,
+  firmId: string,
+  connectionId: string,
+  rows: CustomerInput[],
+): Promise<UpsertResult> {
   if (rows.length === 0) return { changed: [], rejected: new Map() };
   const data = rows.map((r) => ({
     external_id: r.externalId,
@@ -122,10 +132,20 @@ export async function upsertCustomers(sql: Sql, firmId: string, connectionId: st
   return { changed: written.map((w) => w.external_id), rejected: new Map() };
 }
 
-export async function upsertInvoices(sql: Sql, firmId: string, connectionId: string, rows: InvoiceInput[]): Promise<UpsertResult> {
+export async function upsertInvoices(
+  sql: Sql,
+  firmId: string,
+  connectionId: string,
+  rows: InvoiceInput[],
+): Promise<UpsertResult> {
   const rejected = new Map<string, string>();
   if (rows.length === 0) return { changed: [], rejected };
-  const customers = await idsByExternal(sql, 'customers', connectionId, rows.map((r) => r.customerExternalId));
+  const customers = await idsByExternal(
+    sql,
+    'customers',
+    connectionId,
+    rows.map((r) => r.customerExternalId),
+  );
   const data = [];
   for (const r of rows) {
     const customer = customers.get(r.customerExternalId);
@@ -177,8 +197,14 @@ export async function upsertInvoices(sql: Sql, firmId: string, connectionId: str
     [firmId, connectionId, JSON.stringify(data)],
   );
   const derived = new Set(data.filter((d) => d.derived).map((d) => d.external_id));
-  await refreshDerivedBalances(sql, written.filter((w) => derived.has(w.external_id)).map((w) => w.id));
-  await wakeCustomers(sql, written.map((w) => w.customer_id));
+  await refreshDerivedBalances(
+    sql,
+    written.filter((w) => derived.has(w.external_id)).map((w) => w.id),
+  );
+  await wakeCustomers(
+    sql,
+    written.map((w) => w.customer_id),
+  );
   return { changed: written.map((w) => w.external_id), rejected };
 }
 
@@ -199,7 +225,12 @@ async function upsertWithAllocations(
     connectionId,
     rows.flatMap((r) => (r.customerExternalId ? [r.customerExternalId] : [])),
   );
-  const invoices = await idsByExternal(sql, 'invoices', connectionId, rows.flatMap((r) => r.allocations.map((a) => a.invoiceExternalId)));
+  const invoices = await idsByExternal(
+    sql,
+    'invoices',
+    connectionId,
+    rows.flatMap((r) => r.allocations.map((a) => a.invoiceExternalId)),
+  );
   const data = [];
   for (const r of rows) {
     const customerId = r.customerExternalId ? customers.get(r.customerExternalId)?.id : null;
@@ -216,7 +247,11 @@ async function upsertWithAllocations(
     for (const a of r.allocations) {
       const invoiceId = (invoices.get(a.invoiceExternalId) as { id: string }).id;
       const prev = allocations.get(invoiceId);
-      allocations.set(invoiceId, { invoice_id: invoiceId, amount: (prev?.amount ?? 0) + a.amount, date: a.date ?? r.date });
+      allocations.set(invoiceId, {
+        invoice_id: invoiceId,
+        amount: (prev?.amount ?? 0) + a.amount,
+        date: a.date ?? r.date,
+      });
     }
     data.push({
       external_id: r.externalId,
@@ -228,7 +263,10 @@ async function upsertWithAllocations(
       number: 'number' in r ? r.number : null,
       status: r.status,
       // Voided or deleted payments settle nothing.
-      allocations: r.status === 'active' ? [...allocations.values()].sort((a, b) => a.invoice_id.localeCompare(b.invoice_id)) : [],
+      allocations:
+        r.status === 'active'
+          ? [...allocations.values()].sort((a, b) => a.invoice_id.localeCompare(b.invoice_id))
+          : [],
     });
   }
   if (data.length === 0) return { changed: [], rejected, touchedInvoiceIds: [] };
@@ -247,7 +285,12 @@ async function upsertWithAllocations(
       : `COALESCE(jsonb_agg(jsonb_build_object('invoice_id', a.invoice_id, 'amount', a.amount) ORDER BY a.invoice_id) FILTER (WHERE a.invoice_id IS NOT NULL), '[]')`;
 
   // Which rows differ from what is stored, allocations included?
-  const existing = await sql.query<{ external_id: string; id: string; same: boolean; old_invoices: string[] }>(
+  const existing = await sql.query<{
+    external_id: string;
+    id: string;
+    same: boolean;
+    old_invoices: string[];
+  }>(
     `SELECT p.external_id, p.id,
        (p.customer_id, p.date, p.currency, p.${amountCol}, p.${restCol}, p.status${kind === 'credit' ? ', p.number' : ''})
          IS NOT DISTINCT FROM (r.customer_id, r.date, r.currency, r.amount, r.rest, r.status${kind === 'credit' ? ', r.number' : ''})
@@ -278,7 +321,12 @@ async function upsertWithAllocations(
   const ids = written.map((w) => w.id);
   await sql.query(`DELETE FROM ${allocTable} WHERE ${fk} = ANY($1::uuid[])`, [ids]);
   const allocRows = toWrite.flatMap((d) =>
-    d.allocations.map((a) => ({ owner: idByExternal.get(d.external_id), invoice_id: a.invoice_id, amount: a.amount, date: a.date })),
+    d.allocations.map((a) => ({
+      owner: idByExternal.get(d.external_id),
+      invoice_id: a.invoice_id,
+      amount: a.amount,
+      date: a.date,
+    })),
   );
   if (allocRows.length > 0) {
     await sql.query(
@@ -295,7 +343,10 @@ async function upsertWithAllocations(
     `SELECT DISTINCT customer_id FROM invoices WHERE id = ANY($1::uuid[])`,
     [[...touched]],
   );
-  await wakeCustomers(sql, customerIds.map((c) => c.customer_id));
+  await wakeCustomers(
+    sql,
+    customerIds.map((c) => c.customer_id),
+  );
   return { changed: written.map((w) => w.external_id), rejected, touchedInvoiceIds: [...touched] };
 }
 
@@ -303,7 +354,12 @@ export async function upsertPayments(sql: Sql, firmId: string, connectionId: str
   return upsertWithAllocations(sql, 'payment', firmId, connectionId, rows);
 }
 
-export async function upsertCreditNotes(sql: Sql, firmId: string, connectionId: string, rows: CreditNoteInput[]) {
+export async function upsertCreditNotes(
+  sql: Sql,
+  firmId: string,
+  connectionId: string,
+  rows: CreditNoteInput[],
+) {
   return upsertWithAllocations(sql, 'credit', firmId, connectionId, rows);
 }
 

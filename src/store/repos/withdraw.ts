@@ -6,7 +6,12 @@ import { audit } from './audit.ts';
  * paused): the customer's other invoices stay in the message; an action left with none is cancelled,
  * with the reason recorded.
  */
-export async function withdrawFromPendingActions(sql: Sql, firmId: string, invoiceIds: string[], reason: string): Promise<number> {
+export async function withdrawFromPendingActions(
+  sql: Sql,
+  firmId: string,
+  invoiceIds: string[],
+  reason: string,
+): Promise<number> {
   if (invoiceIds.length === 0) return 0;
   const removed = await sql.query<{ action_id: string }>(
     `DELETE FROM action_invoices ai USING actions a
@@ -23,11 +28,18 @@ export async function withdrawFromPendingActions(sql: Sql, firmId: string, invoi
      RETURNING a.id`,
     [touched, reason],
   );
-  await sql.query(`UPDATE tasks SET status = 'cancelled' WHERE action_id = ANY($1::uuid[]) AND status = 'open'`, [
-    cancelled.map((c) => c.id),
-  ]);
+  await sql.query(
+    `UPDATE tasks SET status = 'cancelled' WHERE action_id = ANY($1::uuid[]) AND status = 'open'`,
+    [cancelled.map((c) => c.id)],
+  );
   for (const c of cancelled) {
-    await audit(sql, firmId, { actor: 'system', action: 'action.cancelled', entityType: 'action', entityId: c.id, details: { reason } });
+    await audit(sql, firmId, {
+      actor: 'system',
+      action: 'action.cancelled',
+      entityType: 'action',
+      entityId: c.id,
+      details: { reason },
+    });
   }
   return cancelled.length;
 }

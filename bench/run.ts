@@ -1,0 +1,65 @@
+// `npm run bench`: every benchmark, each printing its figures and the ratio to its reference.
+// BENCH_ONLY=planner,tick runs a subset; sizes are the issues' unless BENCH_SCALE shrinks them.
+import os from 'node:os';
+import { runPlannerBench } from './planner-bench.ts';
+import { runTickBench } from './tick-bench.ts';
+
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+const want = (name: string) => only.size === 0 || only.has(name);
+
+interface Row {
+  bench: string;
+  measure: string;
+  value: string;
+  reference: string;
+  ratio: string;
+}
+const rows: Row[] = [];
+const add = (bench: string, measure: string, value: string, reference = '', ratio = '') => {
+  rows.push({ bench, measure, value, reference, ratio });
+  console.log(
+    `${bench.padEnd(10)} ${measure.padEnd(44)} ${value.padStart(14)}  ${reference.padEnd(16)} ${ratio}`,
+  );
+};
+
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
+
+if (want('planner')) {
+  const firms = Math.round(10_000 * scale);
+  const r = await runPlannerBench({ firms });
+  const seconds = Number(r.planSeconds);
+  add(
+    'planner',
+    `full plan, ${Number(r.invoices).toLocaleString('en')} invoices / ${firms.toLocaleString('en')} firms`,
+    `${seconds.toFixed(2)} s`,
+    '60 s target',
+    `${(seconds / 60).toFixed(3)}×`,
+  );
+  add('planner', 'peak RSS', `${Number(r.maxRssMB)} MB`);
+  add('planner', 'actions decided', Number(r.actions).toLocaleString('en'));
+}
+
+if (want('tick')) {
+  const { large, small } = await runTickBench({ firms: Math.round(10_000 * scale) });
+  add(
+    'tick',
+    `1 % due: ${large.dueInvoices.toLocaleString('en')} of ${large.invoices.toLocaleString('en')} invoices`,
+    `${large.seconds.toFixed(3)} s`,
+    '1 s target',
+    `${large.seconds.toFixed(3)}×`,
+  );
+  add(
+    'tick',
+    `same due on a ledger of ${small.invoices.toLocaleString('en')}`,
+    `${small.seconds.toFixed(3)} s`,
+    'large / small',
+    `${(large.seconds / small.seconds).toFixed(2)}× (10× if it scanned)`,
+  );
+  add('tick', 'actions recorded (large, small)', `${large.actions}, ${small.actions}`);
+}
+
+console.log('\n| bench | measure | value | reference | ratio |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.bench} | ${r.measure} | ${r.value} | ${r.reference} | ${r.ratio} |`);
