@@ -7,6 +7,8 @@ export interface AppDeps {
   db: Db;
   /** Extra readiness checks (e.g. Redis), each resolving when its dependency is reachable. */
   readiness?: Record<string, () => Promise<void>>;
+  /** Platform routes (OAuth, webhooks, launch), each bringing its own body parsing. */
+  routers?: express.Router[];
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -40,5 +42,15 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
+  for (const router of deps.routers ?? []) app.use(router);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  // Errors answer JSON and never leak internals; the detail goes to the log.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    res.status(status).json({ error: status >= 500 ? 'internal_error' : (err as Error).message });
+  });
   return app;
 }
