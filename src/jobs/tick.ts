@@ -30,7 +30,7 @@ const MIN_STEP_MS = 60_000;
 const RETRY_MS = 3_600_000;
 
 export async function tick(db: Db, opts: TickOptions): Promise<TickResult> {
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? 1000;
   const atMs = Date.parse(opts.at);
   const contexts = new Map<string, PlanContext>();
   const result: TickResult = { at: opts.at, customersPlanned: 0, actions: [], failures: [] };

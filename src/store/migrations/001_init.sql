@@ -105,7 +105,7 @@ CREATE TABLE invoices (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (connection_id, external_id)
-);
+) WITH (fillfactor = 85); -- room on each page for HOT updates of step_done_offset and balances
 CREATE INDEX invoices_customer ON invoices (customer_id);
 CREATE INDEX invoices_firm_open ON invoices (firm_id, due_date) WHERE status = 'open';
 

@@ -1,0 +1,169 @@
+// A sync as a stream of pages: contacts, then sales invoices, credit notes and payments (so every
+// reference points at something already written), each with If-Modified-Since and the largest page
+// size. The daily allowance is a budget: when what is left reaches the reserve kept for pre-send
+// checks and write-backs, the sync stops with its checkpoint and says how far it got.
+import type { ConnectionContext, InvalidRecord, SyncBatch } from '../sdk/connector.ts';
+import { ConnectorError } from '../sdk/errors.ts';
+import type { CreditNoteInput, CustomerInput, InvoiceInput, PaymentInput } from '../../src/store/repos/ledger.ts';
+import { toCreditNote, isSalesCreditNote } from './map-credit-note.ts';
+import { toCustomer } from './map-contact.ts';
+import { isSalesInvoice, toInvoice } from './map-invoice.ts';
+import { isSalesPayment, toPayment } from './map-payment.ts';
+import { PHASES, type Phase, type XeroCheckpoint } from './xero-checkpoint.ts';
+import type { XeroClient } from './xero-client.ts';
+import { XeroRateLimitError } from './xero-errors.ts';
+import { contactSchema, creditNoteSchema, describeIssue, invoiceSchema, paymentSchema } from './xero-schemas.ts';
+import { toInstant } from './xero-time.ts';
+
+export const PAGE_SIZE = 1000;
+const ORDER = 'UpdatedDateUTC ASC';
+
+export interface PullOptions {
+  /** Calls a day kept for pre-send checks and write-backs; the sync pauses at this many left. */
+  reserveCalls: number;
+  /** How long a paused sync waits before it looks at the allowance again. */
+  pauseMs: number;
+  /** Payment links already known for these invoices (so a re-read does not drop them). */
+  knownLinks?: (connectionId: string, invoiceIds: string[]) => Promise<Map<string, string>>;
+  now?: () => number;
+}
+
+interface Page {
+  records: unknown[];
+  pagination: { page?: number; pageSize?: number; pageCount?: number; itemCount?: number } | undefined;
+}
+
+type Listed = { pagination?: Page['pagination'] } & Record<string, unknown>;
+
+/** A page whose body is not the expected list (cut short, not JSON) is retried like a 5xx. */
+async function listed<T>(call: Promise<{ response: { headers?: Record<string, unknown> }; body: T }>, key: string, what: string) {
+  const result = await call;
+  if (!Array.isArray((result.body as Listed | undefined)?.[key])) throw new ConnectorError('upstream_unavailable', `${what}: the answer is not a list of ${key}`);
+  return result;
+}
+
+async function fetchPage(client: XeroClient, ctx: ConnectionContext, phase: Phase, since: Date | undefined, page: number): Promise<Page> {
+  const what = `read ${phase} page ${page}`;
+  const body = (await client.call(ctx, what, (api, t): Promise<{ response: { headers?: Record<string, unknown> }; body: unknown }> => {
+    switch (phase) {
+      case 'contacts':
+        return listed(api.getContacts(t, since, undefined, ORDER, undefined, page, true, false, undefined, PAGE_SIZE), 'contacts', what);
+      case 'invoices':
+        return listed(
+          api.getInvoices(t, since, 'Type=="ACCREC"', ORDER, undefined, undefined, undefined, ['AUTHORISED', 'PAID', 'VOIDED', 'DELETED'], page, undefined, undefined, undefined, undefined, PAGE_SIZE),
+          'invoices',
+          what,
+        );
+      case 'creditNotes':
+        return listed(api.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', ORDER, page, undefined, PAGE_SIZE), 'creditNotes', what);
+      case 'payments':
+        return listed(api.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', ORDER, page, PAGE_SIZE), 'payments', what);
+    }
+  })) as Listed;
+  return { records: body[phase] as unknown[], pagination: body.pagination };
+}
+
+export interface MappedPage {
+  customers: CustomerInput[];
+  invoices: InvoiceInput[];
+  payments: PaymentInput[];
+  creditNotes: CreditNoteInput[];
+  invalid: InvalidRecord[];
+  lastUpdated: string | null;
+}
+
+const ENTITY: Record<Phase, string> = { contacts: 'contact', invoices: 'invoice', creditNotes: 'credit_note', payments: 'payment' };
+const ID_FIELD: Record<Phase, string> = { contacts: 'contactID', invoices: 'invoiceID', creditNotes: 'creditNoteID', payments: 'paymentID' };
+
+/** Parses and maps one page; a malformed record is reported and skipped, never fatal. */
+export function mapPage(phase: Phase, records: unknown[], links: Map<string, string> = new Map()): MappedPage {
+  const out: MappedPage = { customers: [], invoices: [], payments: [], creditNotes: [], invalid: [], lastUpdated: null };
+  for (const raw of records) {
+    const r = raw as Record<string, unknown>;
+    const updated = toInstant(r?.updatedDateUTC);
+    if (updated && (!out.lastUpdated || updated > out.lastUpdated)) out.lastUpdated = updated;
+    const externalId = typeof r?.[ID_FIELD[phase]] === 'string' ? (r[ID_FIELD[phase]] as string) : null;
+    const bad = (reason: string) => out.invalid.push({ entity: ENTITY[phase], externalId, reason });
+    try {
+      if (phase === 'contacts') {
+        const p = contactSchema.safeParse(raw);
+        if (!p.success) bad(describeIssue(p.error));
+        else out.customers.push(toCustomer(p.data));
+      } else if (phase === 'invoices') {
+        const p = invoiceSchema.safeParse(raw);
+        if (!p.success) bad(describeIssue(p.error));
+        else if (isSalesInvoice(p.data)) out.invoices.push(toInvoice(p.data, links.get(p.data.invoiceID) ?? null));
+      } else if (phase === 'creditNotes') {
+        const p = creditNoteSchema.safeParse(raw);
+        if (!p.success) bad(describeIssue(p.error));
+        else if (isSalesCreditNote(p.data)) out.creditNotes.push(toCreditNote(p.data));
+      } else {
+        const p = paymentSchema.safeParse(raw);
+        if (!p.success) bad(describeIssue(p.error));
+        else if (isSalesPayment(p.data)) out.payments.push(toPayment(p.data));
+      }
+    } catch (err) {
+      bad((err as Error).message);
+    }
+  }
+  return out;
+}
+
+const nextPhase = (p: Phase): Phase | 'done' => PHASES[PHASES.indexOf(p) + 1] ?? 'done';
+
+export async function* pullPages(client: XeroClient, ctx: ConnectionContext, start: XeroCheckpoint, o: PullOptions): AsyncGenerator<SyncBatch> {
+  const now = o.now ?? Date.now;
+  let cp: XeroCheckpoint = structuredClone(start);
+  const paused = (pageCount: number | null): XeroCheckpoint => ({
+    ...cp,
+    paused: { reason: 'daily_budget', until: new Date(now() + o.pauseMs).toISOString(), pageCount },
+  });
+  while (cp.phase !== 'done') {
+    const phase = cp.phase;
+    let page: Page;
+    try {
+      page = await fetchPage(client, ctx, phase, cp.cursor.since ? new Date(cp.cursor.since) : undefined, cp.cursor.page);
+    } catch (err) {
+      if (err instanceof XeroRateLimitError && err.problem === 'day') {
+        yield { customers: [], invoices: [], payments: [], creditNotes: [], invalid: [], checkpoint: paused(null), progress: { entity: phase, done: cp.done, total: null } };
+        return;
+      }
+      throw err;
+    }
+    const ids = phase === 'invoices' ? page.records.map((r) => (r as { invoiceID?: unknown }).invoiceID).filter((x): x is string => typeof x === 'string') : [];
+    const links = ids.length > 0 && o.knownLinks ? await o.knownLinks(ctx.connectionId, ids) : new Map<string, string>();
+    const mapped = mapPage(phase, page.records, links);
+    const size = page.pagination?.pageSize ?? PAGE_SIZE;
+    const remainingBefore = (page.pagination?.itemCount ?? 0) - (cp.cursor.page - 1) * size;
+    const last = page.records.length < size;
+    const done = cp.done + page.records.length;
+    const total = page.pagination?.itemCount === undefined ? null : cp.done + Math.max(remainingBefore, page.records.length);
+    if (last) {
+      const since = { ...cp.since, [phase]: maxInstant(cp.since[phase], mapped.lastUpdated) };
+      const next = nextPhase(phase);
+      cp = { ...cp, phase: next, since, cursor: { since: next === 'done' ? null : since[next], page: 1 }, done: 0 };
+    } else if (mapped.lastUpdated && mapped.lastUpdated !== cp.cursor.since) {
+      cp = { ...cp, cursor: { since: maxInstant(cp.cursor.since, mapped.lastUpdated), page: 1 }, done };
+    } else {
+      cp = { ...cp, cursor: { since: cp.cursor.since, page: cp.cursor.page + 1 }, done }; // a page of one change time
+    }
+    const left = client.usage.dayRemaining(ctx.externalTenantId);
+    const stop = cp.phase !== 'done' && left !== null && left <= o.reserveCalls;
+    yield {
+      customers: mapped.customers,
+      invoices: mapped.invoices,
+      payments: mapped.payments,
+      creditNotes: mapped.creditNotes,
+      invalid: mapped.invalid,
+      checkpoint: stop ? paused(page.pagination?.pageCount ?? null) : cp,
+      progress: { entity: phase, done, total },
+    };
+    if (stop) return;
+  }
+}
+
+function maxInstant(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
