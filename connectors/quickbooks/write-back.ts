@@ -45,12 +45,12 @@ async function readInvoice(call: QboCall, id: string): Promise<InvoiceForUpdate>
 async function addNote(call: QboCall, invoiceId: string, text: string, key: string, today: string): Promise<WriteBackReceipt> {
   const marker = noteMarker(key);
   const existing = await call<{ QueryResponse?: { Attachable?: { Id: string; Note?: string }[] } }>('find notes', (qbo, cb) =>
-    qbo.findAttachables(`WHERE AttachableRef.EntityRef.Type = 'Invoice' AND AttachableRef.EntityRef.value = '${invoiceId.replace(/\D/g, '')}' MAXRESULTS 1000`, cb),
+    (qbo as unknown as { findAttachables(c: string, cb: unknown): void }).findAttachables(`WHERE AttachableRef.EntityRef.Type = 'Invoice' AND AttachableRef.EntityRef.value = '${invoiceId.replace(/\D/g, '')}' MAXRESULTS 1000`, cb),
   );
   const done = existing.QueryResponse?.Attachable?.find((a) => a.Note?.includes(marker));
   if (done) return { externalId: done.Id };
   const created = await call<{ Id?: string }>('create note', (qbo, cb) =>
-    qbo.createAttachable({ AttachableRef: [{ EntityRef: { type: 'Invoice', value: invoiceId } }], Note: noteText(text, today, key) }, cb),
+    qbo.createAttachable({ AttachableRef: [{ EntityRef: { type: 'Invoice', value: invoiceId } }], Note: noteText(text, today, key) } as never, cb),
   );
   return { externalId: created.Id ?? null };
 }

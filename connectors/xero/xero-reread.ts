@@ -30,7 +30,12 @@ async function readOne<T>(fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export async function rereadTargets(client: XeroClient, ctx: ConnectionContext, targets: WebhookTarget[]): Promise<SyncBatch> {
+export async function rereadTargets(
+  client: XeroClient,
+  ctx: ConnectionContext,
+  targets: WebhookTarget[],
+  knownLinks?: (connectionId: string, invoiceIds: string[]) => Promise<Map<string, string>>,
+): Promise<SyncBatch> {
   const ids = (entity: WebhookTarget['entity']) => [...new Set(targets.filter((t) => t.entity === entity).map((t) => t.externalId))];
   const contacts: unknown[] = [];
   for (const id of ids('customer')) {
@@ -55,7 +60,8 @@ export async function rereadTargets(client: XeroClient, ctx: ConnectionContext, 
     if (id) invoiceIds.add(id);
   }
   const invoices = await readInvoices(client, ctx, [...invoiceIds]);
-  const parts = [mapPage('contacts', contacts), mapPage('invoices', invoices), mapPage('creditNotes', creditNotes), mapPage('payments', payments)];
+  const links = knownLinks && invoiceIds.size > 0 ? await knownLinks(ctx.connectionId, [...invoiceIds]) : new Map<string, string>();
+  const parts = [mapPage('contacts', contacts), mapPage('invoices', invoices, links), mapPage('creditNotes', creditNotes), mapPage('payments', payments)];
   return {
     customers: parts.flatMap((p) => p.customers),
     invoices: parts.flatMap((p) => p.invoices),

@@ -77,7 +77,7 @@ export function epcPayload(p: {
 
 /** The payload as a PNG QR code, error correction M as EPC069-12 requires, bytes as UTF-8. */
 export async function epcQrPng(payload: string): Promise<Buffer> {
-  return QRCode.toBuffer([{ data: payload, mode: 'byte' }], {
+  return QRCode.toBuffer([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
     type: 'png',
     errorCorrectionLevel: 'M',
     margin: 4,

@@ -3,6 +3,7 @@
 // shapes (a message resource with an "SM…" sid, or Twilio's error object), keeps what it received,
 // and can be told to fail the next requests.
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Response } from 'express';
@@ -106,7 +107,7 @@ export async function startTwilioDouble(
     });
   });
 
-  const server = await new Promise<import('node:http').Server>((resolve) => {
+  const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;

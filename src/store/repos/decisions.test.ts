@@ -4,6 +4,7 @@ import { DecisionError } from '../../core/decisions.ts';
 import { auditTrail } from './audit.ts';
 import {
   addNote,
+  assignSegmentByHand,
   completeTask,
   createPaymentPlan,
   createTask,
@@ -158,6 +159,24 @@ describe.each(storeKinds)('decisions on %s', (kind) => {
       openDispute(store.db, otherFirmId, 'eve', { invoiceId: inv.A, reasonCode: 'other', reason: 'x' }),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect((await auditTrail(store.db, otherFirmId)).length).toBe(auditBefore);
+  });
+
+  it('moves a customer to a segment by hand, which the rules then leave alone, and back', async () => {
+    const [gentle] = await store.db.query<{ id: string }>(
+      `SELECT s.id FROM segments s JOIN procedures p ON p.id = s.procedure_id WHERE s.firm_id = $1 AND p.key = 'gentle'`,
+      [firmId],
+    );
+    await assignSegmentByHand(store.db, firmId, 'anna', customerId, (gentle as { id: string }).id);
+    expect(
+      await store.db.query(`SELECT segment_id, segment_manual FROM customers WHERE id = $1`, [customerId]),
+    ).toEqual([{ segment_id: (gentle as { id: string }).id, segment_manual: true }]);
+    await assignSegmentByHand(store.db, firmId, 'anna', customerId, null);
+    expect(await store.db.query(`SELECT segment_manual FROM customers WHERE id = $1`, [customerId])).toEqual([
+      { segment_manual: false },
+    ]);
+    await expect(assignSegmentByHand(store.db, otherFirmId, 'eve', customerId, null)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('names the field of a malformed decision', async () => {

@@ -391,3 +391,37 @@ export async function worklist(
     [firmId, date, assignee],
   );
 }
+
+/** A person moves a customer to a segment (and so a procedure); null hands it back to the rules. */
+export async function assignSegmentByHand(
+  db: Db,
+  firmId: string,
+  actor: string,
+  customerId: string,
+  segmentId: string | null,
+): Promise<void> {
+  await db.tx(async (sql) => {
+    if (segmentId) {
+      const ok = await sql.query(`SELECT 1 FROM segments WHERE id = $1 AND firm_id = $2`, [
+        segmentId,
+        firmId,
+      ]);
+      if (ok.length === 0) throw new NotFoundError('segment');
+    }
+    const rows = await sql.query<{ segment_id: string | null }>(
+      `UPDATE customers c SET segment_id = COALESCE($3::uuid, c.segment_id), segment_manual = $3::uuid IS NOT NULL, updated_at = now()
+       FROM (SELECT segment_id FROM customers WHERE id = $1) old
+       WHERE c.id = $1 AND c.firm_id = $2 RETURNING old.segment_id`,
+      [customerId, firmId, segmentId],
+    );
+    if (rows.length === 0) throw new NotFoundError('customer');
+    await audit(sql, firmId, {
+      actor,
+      action: segmentId ? 'customer.segment_set' : 'customer.segment_released',
+      entityType: 'customer',
+      entityId: customerId,
+      details: { from: rows[0]?.segment_id ?? null, to: segmentId },
+    });
+    await wakeCustomers(sql, [customerId]);
+  });
+}
