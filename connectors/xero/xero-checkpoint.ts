@@ -38,3 +38,9 @@ export function readCheckpoint(raw: Checkpoint | null): XeroCheckpoint {
   if (c.phase === 'done') return { ...c, phase: 'contacts', cursor: { since: c.since.contacts, page: 1 }, done: 0, paused: null };
   return { ...c, paused: null };
 }
+
+/** When a sync stopped at the daily budget may look again; null when it was not paused. */
+export function pausedUntil(raw: Checkpoint | null): string | null {
+  const parsed = checkpointSchema.safeParse(raw);
+  return parsed.success ? (parsed.data.paused?.until ?? null) : null;
+}

@@ -15,10 +15,22 @@ export function normalizeIban(iban: string): string {
   return iban.replace(/[\s-]/g, '').toUpperCase();
 }
 
-/** Structure and the ISO 13616 check digits (mod 97 = 1). */
+// IBAN lengths of the SEPA countries (ISO 13616 registry): a right checksum on a wrong length is
+// still a wrong IBAN. Countries outside the list only get the general structure check.
+// prettier-ignore
+const SEPA_IBAN_LENGTHS: Record<string, number> = {
+  AD: 24, AL: 28, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24,
+  FI: 18, FR: 27, GB: 22, GI: 23, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21, LT: 20,
+  LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24,
+  SE: 24, SI: 19, SK: 24, SM: 27, VA: 22,
+};
+
+/** Structure, the country's length, and the ISO 13616 check digits (mod 97 = 1). */
 export function isValidIban(iban: string): boolean {
   const s = normalizeIban(iban);
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  const length = SEPA_IBAN_LENGTHS[s.slice(0, 2)];
+  if (length !== undefined && s.length !== length) return false;
   const rearranged = s.slice(4) + s.slice(0, 4);
   let rest = 0;
   for (const ch of rearranged) {

@@ -58,6 +58,39 @@ async function customerInvoices(sql: Sql, firmId: string, customerId: string, id
   return rows.map(toInvoice);
 }
 
+/**
+ * A promise or a plan now covers these invoices: link them, take them out of messages not yet sent,
+ * record who did it, and wake the customer so the planner follows the new arrangement.
+ */
+async function takeInvoicesOutOfChase(
+  sql: Sql,
+  firmId: string,
+  actor: string,
+  c: {
+    link: 'promise_invoices' | 'plan_invoices';
+    id: string;
+    customerId: string;
+    invoiceIds: string[];
+    reason: string;
+    audit: { action: string; entityType: string; details: Record<string, unknown> };
+  },
+): Promise<void> {
+  const owner = c.link === 'promise_invoices' ? 'promise_id' : 'plan_id';
+  await sql.query(`INSERT INTO ${c.link} (${owner}, invoice_id) SELECT $1, unnest($2::uuid[])`, [
+    c.id,
+    c.invoiceIds,
+  ]);
+  await withdrawFromPendingActions(sql, firmId, c.invoiceIds, c.reason);
+  await audit(sql, firmId, {
+    actor,
+    action: c.audit.action,
+    entityType: c.audit.entityType,
+    entityId: c.id,
+    details: { invoices: c.invoiceIds, ...c.audit.details },
+  });
+  await wakeCustomers(sql, [c.customerId]);
+}
+
 export async function recordPromise(
   db: Db,
   firmId: string,
@@ -92,19 +125,18 @@ export async function recordPromise(
       ],
     );
     const id = (row as { id: string }).id;
-    await sql.query(`INSERT INTO promise_invoices (promise_id, invoice_id) SELECT $1, unnest($2::uuid[])`, [
+    await takeInvoicesOutOfChase(sql, firmId, actor, {
+      link: 'promise_invoices',
       id,
-      input.invoiceIds,
-    ]);
-    await withdrawFromPendingActions(sql, firmId, input.invoiceIds, 'promise to pay recorded');
-    await audit(sql, firmId, {
-      actor,
-      action: 'promise.recorded',
-      entityType: 'promise',
-      entityId: id,
-      details: { invoices: input.invoiceIds, promisedDate: input.promisedDate },
+      customerId: input.customerId,
+      invoiceIds: input.invoiceIds,
+      reason: 'promise to pay recorded',
+      audit: {
+        action: 'promise.recorded',
+        entityType: 'promise',
+        details: { promisedDate: input.promisedDate },
+      },
     });
-    await wakeCustomers(sql, [input.customerId]);
     return { id };
   });
 }
@@ -133,19 +165,18 @@ export async function createPaymentPlan(
       [firmId, input.customerId, currency, JSON.stringify(input.instalments), startingBalance, actor],
     );
     const id = (row as { id: string }).id;
-    await sql.query(`INSERT INTO plan_invoices (plan_id, invoice_id) SELECT $1, unnest($2::uuid[])`, [
+    await takeInvoicesOutOfChase(sql, firmId, actor, {
+      link: 'plan_invoices',
       id,
-      input.invoiceIds,
-    ]);
-    await withdrawFromPendingActions(sql, firmId, input.invoiceIds, 'payment plan agreed');
-    await audit(sql, firmId, {
-      actor,
-      action: 'plan.created',
-      entityType: 'payment_plan',
-      entityId: id,
-      details: { invoices: input.invoiceIds, instalments: input.instalments },
+      customerId: input.customerId,
+      invoiceIds: input.invoiceIds,
+      reason: 'payment plan agreed',
+      audit: {
+        action: 'plan.created',
+        entityType: 'payment_plan',
+        details: { instalments: input.instalments },
+      },
     });
-    await wakeCustomers(sql, [input.customerId]);
     return { id };
   });
 }

@@ -20,7 +20,8 @@ export function webhookHandler(deps: XeroRouteDeps) {
     const payload = webhookPayloadSchema.safeParse(body);
     if (!payload.success) return void res.status(400).end();
     const targets = deps.connector.webhookTargets(payload.data);
-    const byTenant = Map.groupBy(targets, (t) => t.externalTenantId);
+    const byTenant = new Map<string, typeof targets>();
+    for (const t of targets) byTenant.set(t.externalTenantId, [...(byTenant.get(t.externalTenantId) ?? []), t]);
     for (const [tenantId, list] of byTenant) {
       const conn = await findConnection(deps.rt.db, 'xero', tenantId);
       if (!conn || conn.status !== 'active') continue; // not ours (any more): nothing to re-read
