@@ -52,7 +52,7 @@ describe('token encryption at rest', () => {
     expect(cipher.decrypt(blob, 'quickbooks:1')).toEqual({ refreshToken: 'rt-secret-123' });
     expect(() => cipher.decrypt(blob, 'quickbooks:2')).toThrow();
     const tampered = Buffer.from(blob);
-    tampered[tampered.length - 1] ^= 1;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 1, tampered.length - 1);
     expect(() => cipher.decrypt(tampered, 'quickbooks:1')).toThrow();
   });
 });

@@ -74,7 +74,7 @@ export async function tick(db: Db, opts: TickOptions): Promise<TickResult> {
         }
         batch.push({ firmId, customerId: ledger.customer.id, plan });
       }
-      result.actions.push(...(await recordPlans(sql, batch)));
+      result.actions.push(...(await recordPlans(sql, batch, opts.at.slice(0, 10))));
       return due.length;
     });
     if (planned === 0) break;

@@ -130,6 +130,8 @@ export interface CustomerPlanToRecord {
 export async function recordPlans(
   sql: Sql,
   batch: CustomerPlanToRecord[],
+  /** The tick's local date: when follow-up tasks are due. */
+  today: string,
 ): Promise<(RecordedAction & { firmId: string })[]> {
   const actions = batch.flatMap((b) =>
     b.plan.actions.map((a) => ({ firmId: b.firmId, a, status: initialStatus(a) })),
@@ -265,7 +267,7 @@ export async function recordPlans(
   }
   for (const b of batch) {
     for (const e of b.plan.events)
-      if (e.kind !== 'segment_changed') await recordEvent(sql, b.firmId, b.customerId, e);
+      if (e.kind !== 'segment_changed') await recordEvent(sql, b.firmId, b.customerId, e, today);
   }
   await sql.query(
     `UPDATE customers c SET next_wake_at = COALESCE(r.wake, 'infinity'),
@@ -287,7 +289,7 @@ function taskTitle(a: PlannedAction, kind: string): string {
   return 'Decide on hand-off to a collection agency';
 }
 
-async function recordEvent(sql: Sql, firmId: string, customerId: string, e: PlanEvent): Promise<void> {
+async function recordEvent(sql: Sql, firmId: string, customerId: string, e: PlanEvent, today: string): Promise<void> {
   switch (e.kind) {
     case 'promise_broken': {
       const rows = await sql.query(
@@ -297,8 +299,8 @@ async function recordEvent(sql: Sql, firmId: string, customerId: string, e: Plan
       if (rows.length === 0) return;
       await sql.query(
         `INSERT INTO tasks (firm_id, customer_id, kind, title, due_date, created_by)
-         VALUES ($1, $2, 'promise_check', 'Promise to pay broken: follow up', CURRENT_DATE, 'planner')`,
-        [firmId, customerId],
+         VALUES ($1, $2, 'promise_check', 'Promise to pay broken: follow up', $3, 'planner')`,
+        [firmId, customerId, today],
       );
       await audit(sql, firmId, {
         actor: 'planner',
