@@ -82,10 +82,17 @@ describe('composeMessage', () => {
 
   it('gives eight days from sending, fifteen for a formal notice, and the due date for a heads-up', () => {
     expect(composeMessage(composeInput()).newDeadline).toBe('2026-12-08');
-    const notice = { ...formalReminder, template: 'formal_notice', channel: 'formal_notice' as const, tone: 5 as const };
+    const notice = {
+      ...formalReminder,
+      template: 'formal_notice',
+      channel: 'formal_notice' as const,
+      tone: 5 as const,
+    };
     expect(composeMessage(composeInput({ step: notice })).newDeadline).toBe('2026-12-15');
     const headsUp = { ...formalReminder, template: 'heads_up', tone: 1 as const, statesFees: false };
-    const early = composeMessage(composeInput({ step: headsUp, sentOn: '2026-10-08', invoices: [invoice()] }));
+    const early = composeMessage(
+      composeInput({ step: headsUp, sentOn: '2026-10-08', invoices: [invoice()] }),
+    );
     expect(early.newDeadline).toBe('2026-10-15');
   });
 

@@ -58,7 +58,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function composedEmail(opts: { mailFrom?: string | null; senderVerified?: boolean; emails?: string[] } = {}) {
+async function composedEmail(
+  opts: { mailFrom?: string | null; senderVerified?: boolean; emails?: string[] } = {},
+) {
   const f = firm({}, { name: 'Ébénisterie Dupré' });
   const c = customer(opts.emails ? { emails: opts.emails } : {});
   const composed = composeMessage(composeInput({ firm: f, customer: c }));
@@ -100,13 +102,19 @@ describe('e-mail over SMTP', () => {
     const text = leaves.find((p) => p.contentType === 'text/plain');
     const html = leaves.find((p) => p.contentType === 'text/html');
     const image = leaves.find((p) => p.contentType === 'image/png');
-    expect(text?.body.toString('utf8')).toBe(composed.rendered.text);
-    expect(html?.body.toString('utf8')).toBe(composed.rendered.html);
+    // On the wire every line ends in CRLF.
+    const lf = (b: Buffer | undefined): string =>
+      (b ?? Buffer.alloc(0)).toString('utf8').replace(/\r\n/g, '\n');
+    expect(lf(text?.body)).toBe(composed.rendered.text);
+    expect(lf(html?.body)).toBe(composed.rendered.html);
     expect(html?.body.toString('utf8')).toContain(`src="cid:${SEPA_QR_CID}"`);
     expect(image?.header('content-id')).toBe(`<${SEPA_QR_CID}>`);
     expect(image?.header('content-disposition')).toMatch(/^inline/);
     expect(image?.body.equals(qrPng)).toBe(true);
-    expect(mail.contentType).toBe('multipart/related');
+    // Text and HTML as alternatives; the image travels with the HTML that shows it.
+    expect(mail.contentType).toBe('multipart/alternative');
+    expect(mail.parts.map((p) => p.contentType)).toEqual(['text/plain', 'multipart/related']);
+    expect(mail.parts[1]?.parts.map((p) => p.contentType)).toEqual(['text/html', 'image/png']);
   });
 
   it('sends from MAIL_FROM with Reply-To the firm when its own address is not verified', async () => {

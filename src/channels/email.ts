@@ -108,7 +108,8 @@ export function fromAddress(
         : `firm ${firm.id}: no sender address (sender.email) and MAIL_FROM is not set`,
     );
   }
-  if (!Address.safeParse(service).success) throw new RangeError(`MAIL_FROM: "${service}" is not an e-mail address`);
+  if (!Address.safeParse(service).success)
+    throw new RangeError(`MAIL_FROM: "${service}" is not an e-mail address`);
   return { from: { name, address: service }, replyTo: own && own !== service ? own : null };
 }
 
@@ -135,7 +136,8 @@ export function buildEmail(args: {
   const to = recipients(args.customer);
   const wantsQr = composed.rendered.html.includes(`cid:${SEPA_QR_CID}`);
   // The HTML already points at the QR image: sending without it would show a broken image.
-  if (wantsQr && !args.qrPng) throw new Error('qrPng: the message has a SEPA QR code; pass epcQrPng(sepa.payload)');
+  if (wantsQr && !args.qrPng)
+    throw new Error('qrPng: the message has a SEPA QR code; pass epcQrPng(sepa.payload)');
   const sender = fromAddress(args.firm, args.mailFrom, { senderVerified: args.senderVerified ?? true });
   return {
     messageId: messageIdFor(args.actionId, args.domain),
@@ -166,7 +168,8 @@ function recipients(customer: Customer): string[] {
     seen.add(address.toLowerCase());
     out.push(address);
   }
-  if (out.length === 0) throw new RangeError(`customer.emails: customer ${customer.id} has no e-mail address`);
+  if (out.length === 0)
+    throw new RangeError(`customer.emails: customer ${customer.id} has no e-mail address`);
   return out;
 }
 

@@ -64,7 +64,10 @@ export async function renderLetterPdf(args: {
   doc.fillColor('#000000');
   let y = 150;
   if (args.registered) {
-    doc.font(FONT.bold).fontSize(9).text(w(REGISTERED_MENTION[ctx.language]).toUpperCase(), boxX, y, { width: 220 });
+    doc
+      .font(FONT.bold)
+      .fontSize(9)
+      .text(w(REGISTERED_MENTION[ctx.language]).toUpperCase(), boxX, y, { width: 220 });
     y = doc.y + 6;
   }
   doc.font(FONT.bold).fontSize(10.5).text(w(customer.name), boxX, y, { width: 220 });

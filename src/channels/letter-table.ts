@@ -3,7 +3,8 @@
 // language's copy; amounts and dates are formatted as in the message.
 import type PDFDocument from 'pdfkit';
 import { COPY } from '../core/templates/copy/languages.ts';
-import { formatAmount, formatDate } from '../core/templates/format.ts';
+import { formatAmount, localeOf } from '../core/templates/format.ts';
+import { toEpochDay } from '../core/dates.ts';
 import type { MessageContext } from '../core/templates/index.ts';
 import { toWinAnsi } from './pdf-text.ts';
 
@@ -16,14 +17,21 @@ interface Column {
   cell: (i: MessageContext['invoices'][number]) => string;
 }
 
-export function drawInvoiceTable(doc: Doc, ctx: MessageContext, fonts: { regular: string; bold: string }): void {
+export function drawInvoiceTable(
+  doc: Doc,
+  ctx: MessageContext,
+  fonts: { regular: string; bold: string },
+): void {
   const lang = ctx.language;
   const c = COPY[lang].customer.columns;
   const money = (amount: number, currency: string): string => formatAmount(amount, currency, lang);
+  // Numeric dates keep the columns narrow: 15/09/2026, 15-09-2026, 15.09.2026.
+  const short = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'short', timeZone: 'UTC' });
+  const date = (d: string): string => short.format(new Date(toEpochDay(d) * 86_400_000));
   const columns: Column[] = [
-    { heading: c.invoice, weight: 1.3, numeric: false, cell: (i) => i.number },
-    { heading: c.issued, weight: 1.2, numeric: false, cell: (i) => formatDate(i.issueDate, lang) },
-    { heading: c.due, weight: 1.2, numeric: false, cell: (i) => formatDate(i.dueDate, lang) },
+    { heading: c.invoice, weight: 1.4, numeric: false, cell: (i) => i.number },
+    { heading: c.issued, weight: 1, numeric: false, cell: (i) => date(i.issueDate) },
+    { heading: c.due, weight: 1, numeric: false, cell: (i) => date(i.dueDate) },
     { heading: c.amount, weight: 1.1, numeric: true, cell: (i) => money(i.total, i.currency) },
     { heading: c.outstanding, weight: 1.1, numeric: true, cell: (i) => money(i.openBalance, i.currency) },
   ];

@@ -23,7 +23,10 @@ export function isWinAnsi(ch: string): boolean {
 }
 
 export function toWinAnsi(text: string): string {
-  const spaced = text.replace(SPACES, '\u00a0').replace(INVISIBLE, '').replace(/\u2011/g, '-');
+  const spaced = text
+    .replace(SPACES, '\u00a0')
+    .replace(INVISIBLE, '')
+    .replace(/\u2011/g, '-');
   let out = '';
   for (const ch of spaced) {
     if (isWinAnsi(ch)) {

@@ -28,11 +28,15 @@ export function parseRawMail(raw: string): MimePart {
   const params: Record<string, string> = {};
   for (const p of paramText) {
     const eq = p.indexOf('=');
-    if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    if (eq > 0)
+      params[p.slice(0, eq).trim().toLowerCase()] = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '');
   }
   const contentType = type.trim().toLowerCase();
   let parts: MimePart[] = [];
-  let body = Buffer.alloc(0);
+  let body: Buffer = Buffer.alloc(0);
   if (contentType.startsWith('multipart/') && params.boundary) {
     const chunks = content.split(`--${params.boundary}`);
     parts = chunks

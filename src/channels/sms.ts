@@ -41,9 +41,10 @@ export class SmsError extends Error {
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-/** "+33 6 12-34.56 78" → "+33612345678"; null when it is not an international number. */
+/** "+33 (0)6 12-34.56 78" → "+33612345678"; null when it is not an international number. */
 export function toE164(phone: string): string | null {
-  const compact = phone.replace(/[\s().-]/g, '');
+  // "(0)" is the national trunk prefix some write after the country code; it is never dialled.
+  const compact = phone.replace(/\(0\)/g, '').replace(/[\s().-]/g, '');
   return E164.test(compact) ? compact : null;
 }
 
@@ -71,9 +72,12 @@ export function createTwilioProvider(cfg: {
   const parsed = TwilioConfig.safeParse(cfg);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = { accountSid: 'TWILIO_ACCOUNT_SID', authToken: 'TWILIO_AUTH_TOKEN', from: 'TWILIO_FROM', baseUrl: 'TWILIO_API_BASE' }[
-      String(issue?.path[0]) as 'from'
-    ];
+    const field = {
+      accountSid: 'TWILIO_ACCOUNT_SID',
+      authToken: 'TWILIO_AUTH_TOKEN',
+      from: 'TWILIO_FROM',
+      baseUrl: 'TWILIO_API_BASE',
+    }[String(issue?.path[0]) as 'from'];
     throw new RangeError(`${field ?? 'twilio'}: ${issue?.message ?? 'invalid'}`);
   }
   const { accountSid, authToken, from, baseUrl } = parsed.data;
@@ -102,7 +106,11 @@ export function createTwilioProvider(cfg: {
       if (res.ok) {
         const msg = TwilioMessage.safeParse(json);
         if (!msg.success) {
-          throw new SmsError(`twilio: unexpected response (${msg.error.issues[0]?.message})`, 'unknown_outcome', res.status);
+          throw new SmsError(
+            `twilio: unexpected response (${msg.error.issues[0]?.message})`,
+            'unknown_outcome',
+            res.status,
+          );
         }
         return { providerId: msg.data.sid };
       }
@@ -115,7 +123,8 @@ function httpError(status: number, body: { code?: number | null; message?: strin
   const code = body.code ?? null;
   const text = `twilio: HTTP ${status}${code ? ` error ${code}` : ''}${body.message ? `: ${body.message}` : ''}`;
   if (status === 429 || status >= 500) return new SmsError(text, 'retryable', status, code);
-  if (status === 401 || status === 403 || status === 404) return new SmsError(text, 'configuration', status, code);
+  if (status === 401 || status === 403 || status === 404)
+    return new SmsError(text, 'configuration', status, code);
   if (code !== null && BAD_NUMBER_CODES.has(code)) return new SmsError(text, 'bad_number', status, code);
   return new SmsError(text, 'permanent', status, code);
 }
@@ -125,6 +134,8 @@ function networkError(err: unknown): SmsError {
   const cause = (err as { cause?: { code?: string } }).cause;
   const code = cause?.code ?? '';
   const message = `twilio: ${err instanceof Error ? err.message : String(err)}${code ? ` (${code})` : ''}`;
-  const nothingSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
+  const nothingSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(
+    code,
+  );
   return new SmsError(message, nothingSent ? 'retryable' : 'unknown_outcome');
 }

@@ -121,9 +121,14 @@ export async function startTwilioDouble(
     get requests() {
       return state.requests;
     },
-    failNext(status, times = 1, error = { code: status === 429 ? 20429 : 20500, message: 'Service unavailable' }) {
+    failNext(
+      status,
+      times = 1,
+      error = { code: status === 429 ? 20429 : 20500, message: 'Service unavailable' },
+    ) {
       for (let i = 0; i < times; i++) failures.push({ status, error });
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };
 }
