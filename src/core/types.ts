@@ -21,7 +21,9 @@ export interface BusinessHours {
 
 export interface SenderIdentity {
   name: string; // the name reminders are signed with (the firm's trading name)
-  email: string | null; // the firm's verified sender or own address (replies go here)
+  email: string | null; // the firm's own address (replies go here)
+  /** The relay may send as `email` (SPF/DKIM set up); otherwise MAIL_FROM sends, Reply-To the firm. */
+  emailVerified?: boolean;
   phone: string | null;
   address: string | null; // postal address for letterheads
   iban: string | null; // for SEPA credit-transfer QR codes on EUR reminders
