@@ -4,7 +4,10 @@ import type { CustomerInput } from '../../src/store/repos/ledger.ts';
 import type { XeroContact } from './xero-schemas.ts';
 
 function emails(c: XeroContact): string[] {
-  const all = [c.emailAddress, ...(c.contactPersons ?? []).filter((p) => p.includeInEmails).map((p) => p.emailAddress)];
+  const all = [
+    c.emailAddress,
+    ...(c.contactPersons ?? []).filter((p) => p.includeInEmails).map((p) => p.emailAddress),
+  ];
   const seen = new Set<string>();
   for (const e of all) {
     const trimmed = e?.trim();
@@ -15,7 +18,8 @@ function emails(c: XeroContact): string[] {
 
 function phone(c: XeroContact): string | null {
   const phones = c.phones ?? [];
-  const p = phones.find((x) => x.phoneType === 'MOBILE' && x.phoneNumber) ?? phones.find((x) => x.phoneNumber);
+  const p =
+    phones.find((x) => x.phoneType === 'MOBILE' && x.phoneNumber) ?? phones.find((x) => x.phoneNumber);
   if (!p?.phoneNumber) return null;
   const country = p.phoneCountryCode ? `+${p.phoneCountryCode.replace(/^\+/, '')} ` : '';
   return `${country}${p.phoneAreaCode ? `${p.phoneAreaCode} ` : ''}${p.phoneNumber}`.trim();
@@ -23,8 +27,11 @@ function phone(c: XeroContact): string | null {
 
 export function toCustomer(c: XeroContact): CustomerInput {
   const sales = c.paymentTerms?.sales;
-  const address = (c.addresses ?? []).find((a) => a.addressType === 'POBOX' && a.country) ?? (c.addresses ?? []).find((a) => a.country);
-  const country = address?.country && /^[A-Za-z]{2}$/.test(address.country) ? address.country.toUpperCase() : null;
+  const address =
+    (c.addresses ?? []).find((a) => a.addressType === 'POBOX' && a.country) ??
+    (c.addresses ?? []).find((a) => a.country);
+  const country =
+    address?.country && /^[A-Za-z]{2}$/.test(address.country) ? address.country.toUpperCase() : null;
   const name = c.name?.trim() || [c.firstName, c.lastName].filter(Boolean).join(' ').trim() || '(no name)';
   return {
     externalId: c.contactID,

@@ -28,7 +28,8 @@ export function toInvoice(inv: XeroInvoice, paymentLink: string | null = null): 
   const currency = inv.currencyCode.toUpperCase();
   const total = toMinor(inv.total, currency);
   // Only an authorised invoice is owed; paid, voided and deleted ones owe nothing.
-  const openBalance = status === 'open' ? (inv.amountDue == null ? total : toMinor(inv.amountDue, currency)) : 0;
+  const openBalance =
+    status === 'open' ? (inv.amountDue == null ? total : toMinor(inv.amountDue, currency)) : 0;
   return {
     externalId: inv.invoiceID,
     customerExternalId: inv.contact.contactID,

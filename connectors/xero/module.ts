@@ -6,7 +6,12 @@ import type { Runtime } from '../../src/runtime.ts';
 import { xeroRouter } from '../../src/http/routes/xero/index.ts';
 import type { Connector, TokenSet } from '../sdk/connector.ts';
 import { loadXeroManifest } from './manifest.ts';
-import { createXeroConnector, XERO_LIMITS, type XeroConnector, type XeroConnectorOptions } from './xero-connector.ts';
+import {
+  createXeroConnector,
+  XERO_LIMITS,
+  type XeroConnector,
+  type XeroConnectorOptions,
+} from './xero-connector.ts';
 import { registerXeroJobs } from './xero-jobs.ts';
 
 export function xeroModule(
@@ -42,14 +47,20 @@ export function xeroModule(
       const grantId = next.extra?.grantId;
       const tenantIds = next.extra?.tenantIds;
       if (typeof grantId === 'string' && Array.isArray(tenantIds) && tenantIds.length > 1) {
-        await rt.queue.add('xero.tokens', { grantId, tenantIds }, { jobId: `xero-tokens:${grantId}:${next.expiresAt}` });
+        await rt.queue.add(
+          'xero.tokens',
+          { grantId, tenantIds },
+          { jobId: `xero-tokens:${grantId}:${next.expiresAt}` },
+        );
       }
       return next;
     },
   };
   rt.connectors.set('xero', connector);
   const limiter = rt.limiter('xero', XERO_LIMITS);
-  const stateSecret = createHash('sha256').update(`relance-xero-state:${cfg.clientSecret ?? ''}:${rt.cfg.publicUrl}`).digest('hex');
+  const stateSecret = createHash('sha256')
+    .update(`relance-xero-state:${cfg.clientSecret ?? ''}:${rt.cfg.publicUrl}`)
+    .digest('hex');
   const router = xeroRouter({
     rt,
     connector,

@@ -14,7 +14,9 @@ const checkpointSchema = z.object({
   cursor: z.object({ since: instant, page: z.number().int().min(1) }),
   since: z.object({ contacts: instant, invoices: instant, creditNotes: instant, payments: instant }),
   done: z.number().int().min(0),
-  paused: z.object({ reason: z.literal('daily_budget'), until: z.string(), pageCount: z.number().nullable() }).nullable(),
+  paused: z
+    .object({ reason: z.literal('daily_budget'), until: z.string(), pageCount: z.number().nullable() })
+    .nullable(),
 });
 export type XeroCheckpoint = z.infer<typeof checkpointSchema>;
 
@@ -35,7 +37,8 @@ export function readCheckpoint(raw: Checkpoint | null): XeroCheckpoint {
   if (!parsed.success) return freshCheckpoint();
   const c = parsed.data;
   // A finished run: the next one starts over, from each entity's last change time.
-  if (c.phase === 'done') return { ...c, phase: 'contacts', cursor: { since: c.since.contacts, page: 1 }, done: 0, paused: null };
+  if (c.phase === 'done')
+    return { ...c, phase: 'contacts', cursor: { since: c.since.contacts, page: 1 }, done: 0, paused: null };
   return { ...c, paused: null };
 }
 

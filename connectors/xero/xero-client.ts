@@ -37,7 +37,10 @@ function msUntilNextUtcDay(now: number): number {
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ConnectorError('upstream_unavailable', `${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new ConnectorError('upstream_unavailable', `${what}: no answer within ${ms} ms`)),
+      ms,
+    );
   });
   p.catch(() => undefined); // a late rejection after the timeout must not go unhandled
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
@@ -51,7 +54,11 @@ export class XeroClient {
   }
 
   /** Runs one xero-node call for the connection's organisation and returns its body. */
-  async call<T>(ctx: ConnectionContext, what: string, fn: (api: AccountingApi, tenantId: string) => Promise<XeroNodeResult<T>>): Promise<T> {
+  async call<T>(
+    ctx: ConnectionContext,
+    what: string,
+    fn: (api: AccountingApi, tenantId: string) => Promise<XeroNodeResult<T>>,
+  ): Promise<T> {
     try {
       return await withRetry(() => this.once(ctx, what, fn), this.opts.retry);
     } catch (err) {
@@ -59,7 +66,11 @@ export class XeroClient {
     }
   }
 
-  private async once<T>(ctx: ConnectionContext, what: string, fn: (api: AccountingApi, tenantId: string) => Promise<XeroNodeResult<T>>): Promise<T> {
+  private async once<T>(
+    ctx: ConnectionContext,
+    what: string,
+    fn: (api: AccountingApi, tenantId: string) => Promise<XeroNodeResult<T>>,
+  ): Promise<T> {
     const tenant = ctx.externalTenantId;
     const now = this.opts.now ?? Date.now;
     return limited(ctx.limiter, tenant, async () => {

@@ -1,7 +1,18 @@
 // The Xero connector: the Connector interface over xero-node, the configured hosts and the shared
 // per-organisation limiter.
 import type { Money } from '../../src/core/money.ts';
-import type { Checkpoint, ConnectionContext, ConnectionGrant, Connector, FirmProfile, SyncBatch, TokenSet, WebhookTarget, WriteBack, WriteBackReceipt } from '../sdk/connector.ts';
+import type {
+  Checkpoint,
+  ConnectionContext,
+  ConnectionGrant,
+  Connector,
+  FirmProfile,
+  SyncBatch,
+  TokenSet,
+  WebhookTarget,
+  WriteBack,
+  WriteBackReceipt,
+} from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/errors.ts';
 import type { LimitSpec } from '../sdk/rate-limiter.ts';
 import type { RetryOptions } from '../sdk/retry.ts';
@@ -52,7 +63,13 @@ export interface XeroConnector extends Connector {
 
 export function createXeroConnector(o: XeroConnectorOptions): XeroConnector {
   const usage = new XeroUsage(o.now);
-  const client = new XeroClient({ apiBase: o.apiBase, usage, timeoutMs: o.timeoutMs, retry: o.retry, now: o.now });
+  const client = new XeroClient({
+    apiBase: o.apiBase,
+    usage,
+    timeoutMs: o.timeoutMs,
+    retry: o.retry,
+    now: o.now,
+  });
   const oauth = new XeroOAuth({ ...o, httpTimeoutMs: o.timeoutMs, now: o.now });
   const pullOptions: PullOptions = {
     reserveCalls: o.reserveCalls ?? Math.floor((XERO_LIMITS.windows[1]?.max ?? 5000) * 0.2),
@@ -70,22 +87,28 @@ export function createXeroConnector(o: XeroConnectorOptions): XeroConnector {
     async firmProfile(ctx): Promise<FirmProfile> {
       const body = await client.call(ctx, 'read organisation', (api, t) => api.getOrganisations(t));
       const parsed = organisationSchema.safeParse(body?.organisations?.[0]);
-      if (!parsed.success) throw new ConnectorError('invalid_payload', `Organisation.${describeIssue(parsed.error)}`);
+      if (!parsed.success)
+        throw new ConnectorError('invalid_payload', `Organisation.${describeIssue(parsed.error)}`);
       return toFirmProfile(parsed.data);
     },
-    pull: (ctx, since: Checkpoint | null): AsyncIterable<SyncBatch> => pullPages(client, ctx, readCheckpoint(since), pullOptions),
+    pull: (ctx, since: Checkpoint | null): AsyncIterable<SyncBatch> =>
+      pullPages(client, ctx, readCheckpoint(since), pullOptions),
     reread: (ctx, targets: WebhookTarget[]) => rereadTargets(client, ctx, targets, o.knownLinks),
-    verifyWebhook: (headers, rawBody) => verifyXeroSignature(o.webhookKey ?? '', rawBody, headers['x-xero-signature']),
+    verifyWebhook: (headers, rawBody) =>
+      verifyXeroSignature(o.webhookKey ?? '', rawBody, headers['x-xero-signature']),
     webhookTargets: (body) => xeroWebhookTargets(body),
     writeBack: (ctx, action: WriteBack): Promise<WriteBackReceipt> => writeBackToXero(client, ctx, action),
     refetchOpenBalance: (ctx, ids): Promise<Map<string, Money>> => refetchOpenBalances(client, ctx, ids),
     async onlineInvoiceUrl(ctx, invoiceId) {
       try {
-        const body = await client.call(ctx, 'read online invoice', (api, t) => api.getOnlineInvoice(t, invoiceId));
+        const body = await client.call(ctx, 'read online invoice', (api, t) =>
+          api.getOnlineInvoice(t, invoiceId),
+        );
         const url = body?.onlineInvoices?.[0]?.onlineInvoiceUrl;
         return typeof url === 'string' && /^https:\/\//.test(url) ? url : null;
       } catch (err) {
-        if (err instanceof ConnectorError && (err.kind === 'not_found' || err.kind === 'invalid_payload')) return null;
+        if (err instanceof ConnectorError && (err.kind === 'not_found' || err.kind === 'invalid_payload'))
+          return null;
         throw err;
       }
     },

@@ -27,11 +27,14 @@ function readRejection(err: unknown): Rejection | null {
   const raw = typeof err === 'string' ? err : null;
   if (raw === null) return null;
   try {
-    const parsed = JSON.parse(raw) as { response?: { statusCode?: unknown; body?: unknown; headers?: unknown } };
+    const parsed = JSON.parse(raw) as {
+      response?: { statusCode?: unknown; body?: unknown; headers?: unknown };
+    };
     const r = parsed.response ?? {};
     const headers: Record<string, string> = {};
     if (r.headers && typeof r.headers === 'object') {
-      for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) headers[k.toLowerCase()] = String(v);
+      for (const [k, v] of Object.entries(r.headers as Record<string, unknown>))
+        headers[k.toLowerCase()] = String(v);
     }
     return { status: typeof r.statusCode === 'number' ? r.statusCode : 0, body: r.body, headers };
   } catch {
@@ -42,7 +45,12 @@ function readRejection(err: unknown): Rejection | null {
 function describe(body: unknown): string {
   if (typeof body === 'string') return body.slice(0, 300);
   if (body && typeof body === 'object') {
-    const b = body as { Detail?: unknown; Message?: unknown; Title?: unknown; Elements?: { ValidationErrors?: { Message?: unknown }[] }[] };
+    const b = body as {
+      Detail?: unknown;
+      Message?: unknown;
+      Title?: unknown;
+      Elements?: { ValidationErrors?: { Message?: unknown }[] }[];
+    };
     const validation = b.Elements?.flatMap((e) => e.ValidationErrors ?? []).map((v) => String(v.Message));
     if (validation && validation.length > 0) return validation.join('; ').slice(0, 300);
     return String(b.Detail ?? b.Message ?? b.Title ?? JSON.stringify(body)).slice(0, 300);
@@ -57,23 +65,36 @@ export function toConnectorError(err: unknown, what: string): ConnectorError {
   if (err instanceof ConnectorError) return err;
   const r = readRejection(err);
   if (!r) {
-    return new ConnectorError('upstream_unavailable', `${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    return new ConnectorError('upstream_unavailable', `${what}: ${(err as Error)?.message ?? String(err)}`, {
+      cause: err,
+    });
   }
   const message = `${what}: Xero answered ${r.status || 'nothing'} (${describe(r.body)})`;
   if (r.status === 0 || r.status >= 500 || r.status === 408) {
-    return new ConnectorError('upstream_unavailable', message, { status: r.status, retryAfterMs: parseRetryAfter(r.headers['retry-after']) });
+    return new ConnectorError('upstream_unavailable', message, {
+      status: r.status,
+      retryAfterMs: parseRetryAfter(r.headers['retry-after']),
+    });
   }
   if (r.status === 429) {
     const problem = r.headers['x-rate-limit-problem']?.toLowerCase() ?? 'unknown';
     const retryAfterMs = parseRetryAfter(r.headers['retry-after']) ?? 60_000;
-    return new XeroRateLimitError((PROBLEMS.has(problem) ? problem : 'unknown') as RateLimitProblem, retryAfterMs);
+    return new XeroRateLimitError(
+      (PROBLEMS.has(problem) ? problem : 'unknown') as RateLimitProblem,
+      retryAfterMs,
+    );
   }
-  if (r.status === 401 || r.status === 403) return new ConnectorError('auth_revoked', message, { status: r.status });
+  if (r.status === 401 || r.status === 403)
+    return new ConnectorError('auth_revoked', message, { status: r.status });
   if (r.status === 404) return new ConnectorError('not_found', message, { status: r.status });
   return new ConnectorError('invalid_payload', message, { status: r.status });
 }
 
 /** A 401 that a fresh access token may cure (expired rather than revoked). */
 export function isExpiredToken(err: ConnectorError): boolean {
-  return err.kind === 'auth_revoked' && err.details.status === 401 && !/AuthorizationUnsuccessful/i.test(err.message);
+  return (
+    err.kind === 'auth_revoked' &&
+    err.details.status === 401 &&
+    !/AuthorizationUnsuccessful/i.test(err.message)
+  );
 }

@@ -23,7 +23,13 @@ export interface TokensJob {
 }
 
 /** Open invoices due within a week or overdue, with no payment link yet: those a reminder may need. */
-export async function fillPaymentLinks(rt: Runtime, connector: XeroConnector, limiter: RateLimiter, connectionId: string, max: number): Promise<number> {
+export async function fillPaymentLinks(
+  rt: Runtime,
+  connector: XeroConnector,
+  limiter: RateLimiter,
+  connectionId: string,
+  max: number,
+): Promise<number> {
   const conn = await getConnection(rt.db, connectionId);
   if (!conn || conn.status !== 'active') return 0;
   const rows = await rt.db.query<{ external_id: string }>(
@@ -37,7 +43,10 @@ export async function fillPaymentLinks(rt: Runtime, connector: XeroConnector, li
   for (const r of rows) {
     const url = await connector.onlineInvoiceUrl(ctx, r.external_id);
     if (!url) continue;
-    await rt.db.query(`UPDATE invoices SET payment_link = $3, updated_at = now() WHERE connection_id = $1 AND external_id = $2`, [connectionId, r.external_id, url]);
+    await rt.db.query(
+      `UPDATE invoices SET payment_link = $3, updated_at = now() WHERE connection_id = $1 AND external_id = $2`,
+      [connectionId, r.external_id, url],
+    );
     filled++;
   }
   return filled;
@@ -47,7 +56,10 @@ export async function fillPaymentLinks(rt: Runtime, connector: XeroConnector, li
 export async function shareRotatedTokens(rt: Runtime, job: TokensJob): Promise<void> {
   const conns = [];
   for (const tenantId of job.tenantIds) {
-    const row = await rt.db.query<{ id: string }>(`SELECT id FROM connections WHERE platform = 'xero' AND external_tenant_id = $1 AND status = 'active'`, [tenantId]);
+    const row = await rt.db.query<{ id: string }>(
+      `SELECT id FROM connections WHERE platform = 'xero' AND external_tenant_id = $1 AND status = 'active'`,
+      [tenantId],
+    );
     if (row[0]) conns.push(row[0].id);
   }
   let newest: TokenSet | null = null;
@@ -61,19 +73,29 @@ export async function shareRotatedTokens(rt: Runtime, job: TokensJob): Promise<v
     await rt.db.tx(async (sql) => {
       const t = await readTokens(sql, rt.cipher, id, true).catch(() => null);
       if (!t || t.extra?.grantId !== job.grantId || t.expiresAt >= best.expiresAt) return;
-      const next: TokenSet = { ...best, extra: { ...best.extra, xeroConnectionId: t.extra?.xeroConnectionId } };
-      const [row] = await sql.query<{ platform: string; external_tenant_id: string }>(`SELECT platform, external_tenant_id FROM connections WHERE id = $1`, [id]);
+      const next: TokenSet = {
+        ...best,
+        extra: { ...best.extra, xeroConnectionId: t.extra?.xeroConnectionId },
+      };
+      const [row] = await sql.query<{ platform: string; external_tenant_id: string }>(
+        `SELECT platform, external_tenant_id FROM connections WHERE id = $1`,
+        [id],
+      );
       if (!row) return;
-      await sql.query(`UPDATE connections SET tokens = $2, token_expires_at = $3, updated_at = now() WHERE id = $1`, [
-        id,
-        rt.cipher.encrypt(next, `${row.platform}:${row.external_tenant_id}`),
-        next.expiresAt,
-      ]);
+      await sql.query(
+        `UPDATE connections SET tokens = $2, token_expires_at = $3, updated_at = now() WHERE id = $1`,
+        [id, rt.cipher.encrypt(next, `${row.platform}:${row.external_tenant_id}`), next.expiresAt],
+      );
     });
   }
 }
 
-export function registerXeroJobs(rt: Runtime, connector: XeroConnector, limiter: RateLimiter, opts: { linksPerSync?: number } = {}): void {
+export function registerXeroJobs(
+  rt: Runtime,
+  connector: XeroConnector,
+  limiter: RateLimiter,
+  opts: { linksPerSync?: number } = {},
+): void {
   rt.queue.process<SyncJob>('xero.sync', async (job) => {
     const summary = await runSync(rt, connector, job.connectionId, limiter, { full: job.full });
     const conn = await getConnection(rt.db, job.connectionId);
@@ -81,14 +103,25 @@ export function registerXeroJobs(rt: Runtime, connector: XeroConnector, limiter:
     if (paused) {
       // Out of today's budget: resume later, from the checkpoint, instead of failing.
       const delayMs = Math.max(1000, Date.parse(paused) - Date.now());
-      rt.log.info({ connectionId: job.connectionId, pages: summary.pages, until: paused }, 'xero sync paused at the daily budget');
-      await rt.queue.add('xero.sync', { connectionId: job.connectionId }, { jobId: `xero-sync-resume:${job.connectionId}`, delayMs });
+      rt.log.info(
+        { connectionId: job.connectionId, pages: summary.pages, until: paused },
+        'xero sync paused at the daily budget',
+      );
+      await rt.queue.add(
+        'xero.sync',
+        { connectionId: job.connectionId },
+        { jobId: `xero-sync-resume:${job.connectionId}`, delayMs },
+      );
       return;
     }
     await fillPaymentLinks(rt, connector, limiter, job.connectionId, opts.linksPerSync ?? 50);
   });
-  rt.queue.process<WebhookJob>('xero.webhook', async (job) => {
-    await rereadTargets(rt, connector, job.connectionId, job.targets, limiter);
-  }, 2);
+  rt.queue.process<WebhookJob>(
+    'xero.webhook',
+    async (job) => {
+      await rereadTargets(rt, connector, job.connectionId, job.targets, limiter);
+    },
+    2,
+  );
   rt.queue.process<TokensJob>('xero.tokens', (job) => shareRotatedTokens(rt, job));
 }

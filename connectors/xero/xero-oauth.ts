@@ -3,7 +3,13 @@
 // authorize and token endpoints are the configured ones, and connections are listed and deleted
 // with plain HTTP at the configured connections URL (xero-node hard-codes api.xero.com there).
 import { randomUUID } from 'node:crypto';
-import { custom, errors as oidcErrors, Issuer, type BaseClient, type TokenSet as OidcTokenSet } from 'openid-client';
+import {
+  custom,
+  errors as oidcErrors,
+  Issuer,
+  type BaseClient,
+  type TokenSet as OidcTokenSet,
+} from 'openid-client';
 import { XeroClient } from 'xero-node';
 import { z } from 'zod';
 import type { ConnectionGrant, TokenSet } from '../sdk/connector.ts';
@@ -27,7 +33,14 @@ export interface XeroOAuthOptions {
 }
 
 const connectionsSchema = z.array(
-  z.object({ id: z.string().min(1), tenantId: z.string().min(1), tenantType: z.string(), tenantName: z.string().nullish() }).loose(),
+  z
+    .object({
+      id: z.string().min(1),
+      tenantId: z.string().min(1),
+      tenantType: z.string(),
+      tenantName: z.string().nullish(),
+    })
+    .loose(),
 );
 export type XeroConnection = z.infer<typeof connectionsSchema>[number];
 
@@ -35,10 +48,18 @@ export type XeroConnection = z.infer<typeof connectionsSchema>[number];
 function oauthError(err: unknown, what: string): ConnectorError {
   if (err instanceof ConnectorError) return err;
   if (err instanceof oidcErrors.OPError) {
-    const refused = ['invalid_grant', 'invalid_client', 'unauthorized_client', 'access_denied'].includes(err.error ?? '');
-    return new ConnectorError(refused ? 'auth_revoked' : 'upstream_unavailable', `${what}: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`, { cause: err });
+    const refused = ['invalid_grant', 'invalid_client', 'unauthorized_client', 'access_denied'].includes(
+      err.error ?? '',
+    );
+    return new ConnectorError(
+      refused ? 'auth_revoked' : 'upstream_unavailable',
+      `${what}: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`,
+      { cause: err },
+    );
   }
-  return new ConnectorError('upstream_unavailable', `${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  return new ConnectorError('upstream_unavailable', `${what}: ${(err as Error)?.message ?? String(err)}`, {
+    cause: err,
+  });
 }
 
 export class XeroOAuth {
@@ -54,8 +75,16 @@ export class XeroOAuth {
     this.client ??= (async () => {
       const origin = new URL(this.o.tokenUrl).origin;
       const found = await Issuer.discover(`${origin}/.well-known/openid-configuration`);
-      const issuer = new Issuer({ ...found.metadata, authorization_endpoint: this.o.authorizeUrl, token_endpoint: this.o.tokenUrl });
-      const client = new issuer.Client({ client_id: this.o.clientId, client_secret: this.o.clientSecret, redirect_uris: [this.o.redirectUri] });
+      const issuer = new Issuer({
+        ...found.metadata,
+        authorization_endpoint: this.o.authorizeUrl,
+        token_endpoint: this.o.tokenUrl,
+      });
+      const client = new issuer.Client({
+        client_id: this.o.clientId,
+        client_secret: this.o.clientSecret,
+        redirect_uris: [this.o.redirectUri],
+      });
       client[custom.http_options] = () => ({ timeout: this.o.httpTimeoutMs ?? 10_000 });
       return client;
     })().catch((err: unknown) => {
@@ -90,7 +119,10 @@ export class XeroOAuth {
 
   private toTokens(ts: OidcTokenSet, extra: Record<string, unknown>): TokenSet {
     if (!ts.access_token || !ts.refresh_token) {
-      throw new ConnectorError('auth_revoked', 'Xero gave no refresh token: the offline_access scope is required');
+      throw new ConnectorError(
+        'auth_revoked',
+        'Xero gave no refresh token: the offline_access scope is required',
+      );
     }
     const expiresAt = ts.expires_at ? ts.expires_at * 1000 : this.now() + (ts.expires_in ?? 1800) * 1000;
     return {
@@ -115,7 +147,9 @@ export class XeroOAuth {
       throw oauthError(err, 'code exchange');
     }
     const base = this.toTokens(ts, {});
-    const connections = (await this.listConnections(base.accessToken)).filter((c) => c.tenantType === 'ORGANISATION');
+    const connections = (await this.listConnections(base.accessToken)).filter(
+      (c) => c.tenantType === 'ORGANISATION',
+    );
     const grantId = randomUUID();
     const tenantIds = connections.map((c) => c.tenantId.toLowerCase());
     return connections.map((c) => ({
@@ -128,7 +162,11 @@ export class XeroOAuth {
   async listConnections(accessToken: string): Promise<XeroConnection[]> {
     const res = await this.http('GET', this.o.connectionsUrl, accessToken, 'list connections');
     const parsed = connectionsSchema.safeParse(await res.json().catch(() => null));
-    if (!parsed.success) throw new ConnectorError('invalid_payload', `connections: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
+    if (!parsed.success)
+      throw new ConnectorError(
+        'invalid_payload',
+        `connections: ${parsed.error.issues[0]?.message ?? 'unreadable'}`,
+      );
     return parsed.data;
   }
 
@@ -143,22 +181,30 @@ export class XeroOAuth {
     } catch (err) {
       throw new ConnectorError('upstream_unavailable', `${what}: ${(err as Error).message}`, { cause: err });
     }
-    if (!res.ok) throw errorFromStatus(res.status, `${what}: Xero answered ${res.status}`, res.headers.get('retry-after'));
+    if (!res.ok)
+      throw errorFromStatus(
+        res.status,
+        `${what}: Xero answered ${res.status}`,
+        res.headers.get('retry-after'),
+      );
     return res;
   }
 
-  private async refreshWith(refreshToken: string): Promise<OidcTokenSet> {
+  private async refreshWith(refreshToken: string, accessToken: string): Promise<OidcTokenSet> {
     const xero = this.xeroNode('refresh');
     xero.openIdClient = await this.openIdClient();
-    xero.setTokenSet({ refresh_token: refreshToken });
+    xero.setTokenSet({ refresh_token: refreshToken, access_token: accessToken });
     // A lost answer is retried with the same token: Xero honours it for 30 minutes.
-    return withRetry(async () => {
-      try {
-        return await xero.refreshToken();
-      } catch (err) {
-        throw oauthError(err, 'token refresh');
-      }
-    }, { retries: 3, baseMs: 200, ...this.o.retry });
+    return withRetry(
+      async () => {
+        try {
+          return await xero.refreshToken();
+        } catch (err) {
+          throw oauthError(err, 'token refresh');
+        }
+      },
+      { retries: 3, baseMs: 200, ...this.o.retry },
+    );
   }
 
   /**
@@ -168,15 +214,20 @@ export class XeroOAuth {
    */
   async refresh(tokens: TokenSet): Promise<TokenSet> {
     const extra = tokens.extra ?? {};
-    const keep = { ...extra, previousRefreshToken: tokens.refreshToken, previousReplacedAt: new Date(this.now()).toISOString() };
+    const keep = {
+      ...extra,
+      previousRefreshToken: tokens.refreshToken,
+      previousReplacedAt: new Date(this.now()).toISOString(),
+    };
     try {
-      return this.toTokens(await this.refreshWith(tokens.refreshToken), keep);
+      return this.toTokens(await this.refreshWith(tokens.refreshToken, tokens.accessToken), keep);
     } catch (err) {
       const previous = typeof extra.previousRefreshToken === 'string' ? extra.previousRefreshToken : null;
-      const replacedAt = typeof extra.previousReplacedAt === 'string' ? Date.parse(extra.previousReplacedAt) : NaN;
+      const replacedAt =
+        typeof extra.previousReplacedAt === 'string' ? Date.parse(extra.previousReplacedAt) : NaN;
       const inGrace = previous !== null && this.now() - replacedAt < REFRESH_GRACE_MS;
       if (!(err instanceof ConnectorError) || err.kind !== 'auth_revoked' || !inGrace) throw err;
-      return this.toTokens(await this.refreshWith(previous), keep);
+      return this.toTokens(await this.refreshWith(previous, tokens.accessToken), keep);
     }
   }
 
@@ -185,7 +236,12 @@ export class XeroOAuth {
     const id = tokens.extra?.xeroConnectionId;
     if (typeof id !== 'string') return;
     try {
-      await this.http('DELETE', `${this.o.connectionsUrl.replace(/\/$/, '')}/${encodeURIComponent(id)}`, tokens.accessToken, 'disconnect');
+      await this.http(
+        'DELETE',
+        `${this.o.connectionsUrl.replace(/\/$/, '')}/${encodeURIComponent(id)}`,
+        tokens.accessToken,
+        'disconnect',
+      );
     } catch (err) {
       if (err instanceof ConnectorError && (err.kind === 'not_found' || err.kind === 'auth_revoked')) return;
       throw err;

@@ -4,7 +4,12 @@
 // checks and write-backs, the sync stops with its checkpoint and says how far it got.
 import type { ConnectionContext, InvalidRecord, SyncBatch } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/errors.ts';
-import type { CreditNoteInput, CustomerInput, InvoiceInput, PaymentInput } from '../../src/store/repos/ledger.ts';
+import type {
+  CreditNoteInput,
+  CustomerInput,
+  InvoiceInput,
+  PaymentInput,
+} from '../../src/store/repos/ledger.ts';
 import { toCreditNote, isSalesCreditNote } from './map-credit-note.ts';
 import { toCustomer } from './map-contact.ts';
 import { isSalesInvoice, toInvoice } from './map-invoice.ts';
@@ -12,7 +17,13 @@ import { isSalesPayment, toPayment } from './map-payment.ts';
 import { PHASES, type Phase, type XeroCheckpoint } from './xero-checkpoint.ts';
 import type { XeroClient } from './xero-client.ts';
 import { XeroRateLimitError } from './xero-errors.ts';
-import { contactSchema, creditNoteSchema, describeIssue, invoiceSchema, paymentSchema } from './xero-schemas.ts';
+import {
+  contactSchema,
+  creditNoteSchema,
+  describeIssue,
+  invoiceSchema,
+  paymentSchema,
+} from './xero-schemas.ts';
 import { toInstant } from './xero-time.ts';
 
 export const PAGE_SIZE = 1000;
@@ -36,30 +47,72 @@ interface Page {
 type Listed = { pagination?: Page['pagination'] } & Record<string, unknown>;
 
 /** A page whose body is not the expected list (cut short, not JSON) is retried like a 5xx. */
-async function listed<T>(call: Promise<{ response: { headers?: Record<string, unknown> }; body: T }>, key: string, what: string) {
+async function listed<T>(
+  call: Promise<{ response: { headers?: Record<string, unknown> }; body: T }>,
+  key: string,
+  what: string,
+) {
   const result = await call;
-  if (!Array.isArray((result.body as Listed | undefined)?.[key])) throw new ConnectorError('upstream_unavailable', `${what}: the answer is not a list of ${key}`);
+  if (!Array.isArray((result.body as Listed | undefined)?.[key]))
+    throw new ConnectorError('upstream_unavailable', `${what}: the answer is not a list of ${key}`);
   return result;
 }
 
-async function fetchPage(client: XeroClient, ctx: ConnectionContext, phase: Phase, since: Date | undefined, page: number): Promise<Page> {
+async function fetchPage(
+  client: XeroClient,
+  ctx: ConnectionContext,
+  phase: Phase,
+  since: Date | undefined,
+  page: number,
+): Promise<Page> {
   const what = `read ${phase} page ${page}`;
-  const body = (await client.call(ctx, what, (api, t): Promise<{ response: { headers?: Record<string, unknown> }; body: unknown }> => {
-    switch (phase) {
-      case 'contacts':
-        return listed(api.getContacts(t, since, undefined, ORDER, undefined, page, true, false, undefined, PAGE_SIZE), 'contacts', what);
-      case 'invoices':
-        return listed(
-          api.getInvoices(t, since, 'Type=="ACCREC"', ORDER, undefined, undefined, undefined, ['AUTHORISED', 'PAID', 'VOIDED', 'DELETED'], page, undefined, undefined, undefined, undefined, PAGE_SIZE),
-          'invoices',
-          what,
-        );
-      case 'creditNotes':
-        return listed(api.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', ORDER, page, undefined, PAGE_SIZE), 'creditNotes', what);
-      case 'payments':
-        return listed(api.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', ORDER, page, PAGE_SIZE), 'payments', what);
-    }
-  })) as Listed;
+  const body = (await client.call(
+    ctx,
+    what,
+    (api, t): Promise<{ response: { headers?: Record<string, unknown> }; body: unknown }> => {
+      switch (phase) {
+        case 'contacts':
+          return listed(
+            api.getContacts(t, since, undefined, ORDER, undefined, page, true, false, undefined, PAGE_SIZE),
+            'contacts',
+            what,
+          );
+        case 'invoices':
+          return listed(
+            api.getInvoices(
+              t,
+              since,
+              'Type=="ACCREC"',
+              ORDER,
+              undefined,
+              undefined,
+              undefined,
+              ['AUTHORISED', 'PAID', 'VOIDED', 'DELETED'],
+              page,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              PAGE_SIZE,
+            ),
+            'invoices',
+            what,
+          );
+        case 'creditNotes':
+          return listed(
+            api.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', ORDER, page, undefined, PAGE_SIZE),
+            'creditNotes',
+            what,
+          );
+        case 'payments':
+          return listed(
+            api.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', ORDER, page, PAGE_SIZE),
+            'payments',
+            what,
+          );
+      }
+    },
+  )) as Listed;
   return { records: body[phase] as unknown[], pagination: body.pagination };
 }
 
@@ -72,12 +125,33 @@ export interface MappedPage {
   lastUpdated: string | null;
 }
 
-const ENTITY: Record<Phase, string> = { contacts: 'contact', invoices: 'invoice', creditNotes: 'credit_note', payments: 'payment' };
-const ID_FIELD: Record<Phase, string> = { contacts: 'contactID', invoices: 'invoiceID', creditNotes: 'creditNoteID', payments: 'paymentID' };
+const ENTITY: Record<Phase, string> = {
+  contacts: 'contact',
+  invoices: 'invoice',
+  creditNotes: 'credit_note',
+  payments: 'payment',
+};
+const ID_FIELD: Record<Phase, string> = {
+  contacts: 'contactID',
+  invoices: 'invoiceID',
+  creditNotes: 'creditNoteID',
+  payments: 'paymentID',
+};
 
 /** Parses and maps one page; a malformed record is reported and skipped, never fatal. */
-export function mapPage(phase: Phase, records: unknown[], links: Map<string, string> = new Map()): MappedPage {
-  const out: MappedPage = { customers: [], invoices: [], payments: [], creditNotes: [], invalid: [], lastUpdated: null };
+export function mapPage(
+  phase: Phase,
+  records: unknown[],
+  links: Map<string, string> = new Map(),
+): MappedPage {
+  const out: MappedPage = {
+    customers: [],
+    invoices: [],
+    payments: [],
+    creditNotes: [],
+    invalid: [],
+    lastUpdated: null,
+  };
   for (const raw of records) {
     const r = raw as Record<string, unknown>;
     const updated = toInstant(r?.updatedDateUTC);
@@ -92,7 +166,8 @@ export function mapPage(phase: Phase, records: unknown[], links: Map<string, str
       } else if (phase === 'invoices') {
         const p = invoiceSchema.safeParse(raw);
         if (!p.success) bad(describeIssue(p.error));
-        else if (isSalesInvoice(p.data)) out.invoices.push(toInvoice(p.data, links.get(p.data.invoiceID) ?? null));
+        else if (isSalesInvoice(p.data))
+          out.invoices.push(toInvoice(p.data, links.get(p.data.invoiceID) ?? null));
       } else if (phase === 'creditNotes') {
         const p = creditNoteSchema.safeParse(raw);
         if (!p.success) bad(describeIssue(p.error));
@@ -111,7 +186,12 @@ export function mapPage(phase: Phase, records: unknown[], links: Map<string, str
 
 const nextPhase = (p: Phase): Phase | 'done' => PHASES[PHASES.indexOf(p) + 1] ?? 'done';
 
-export async function* pullPages(client: XeroClient, ctx: ConnectionContext, start: XeroCheckpoint, o: PullOptions): AsyncGenerator<SyncBatch> {
+export async function* pullPages(
+  client: XeroClient,
+  ctx: ConnectionContext,
+  start: XeroCheckpoint,
+  o: PullOptions,
+): AsyncGenerator<SyncBatch> {
   const now = o.now ?? Date.now;
   let cp: XeroCheckpoint = structuredClone(start);
   const paused = (pageCount: number | null): XeroCheckpoint => ({
@@ -122,26 +202,55 @@ export async function* pullPages(client: XeroClient, ctx: ConnectionContext, sta
     const phase = cp.phase;
     let page: Page;
     try {
-      page = await fetchPage(client, ctx, phase, cp.cursor.since ? new Date(cp.cursor.since) : undefined, cp.cursor.page);
+      page = await fetchPage(
+        client,
+        ctx,
+        phase,
+        cp.cursor.since ? new Date(cp.cursor.since) : undefined,
+        cp.cursor.page,
+      );
     } catch (err) {
       if (err instanceof XeroRateLimitError && err.problem === 'day') {
-        yield { customers: [], invoices: [], payments: [], creditNotes: [], invalid: [], checkpoint: paused(null), progress: { entity: phase, done: cp.done, total: null } };
+        yield {
+          customers: [],
+          invoices: [],
+          payments: [],
+          creditNotes: [],
+          invalid: [],
+          checkpoint: paused(null),
+          progress: { entity: phase, done: cp.done, total: null },
+        };
         return;
       }
       throw err;
     }
-    const ids = phase === 'invoices' ? page.records.map((r) => (r as { invoiceID?: unknown }).invoiceID).filter((x): x is string => typeof x === 'string') : [];
-    const links = ids.length > 0 && o.knownLinks ? await o.knownLinks(ctx.connectionId, ids) : new Map<string, string>();
+    const ids =
+      phase === 'invoices'
+        ? page.records
+            .map((r) => (r as { invoiceID?: unknown }).invoiceID)
+            .filter((x): x is string => typeof x === 'string')
+        : [];
+    const links =
+      ids.length > 0 && o.knownLinks ? await o.knownLinks(ctx.connectionId, ids) : new Map<string, string>();
     const mapped = mapPage(phase, page.records, links);
     const size = page.pagination?.pageSize ?? PAGE_SIZE;
     const remainingBefore = (page.pagination?.itemCount ?? 0) - (cp.cursor.page - 1) * size;
     const last = page.records.length < size;
     const done = cp.done + page.records.length;
-    const total = page.pagination?.itemCount === undefined ? null : cp.done + Math.max(remainingBefore, page.records.length);
+    const total =
+      page.pagination?.itemCount === undefined
+        ? null
+        : cp.done + Math.max(remainingBefore, page.records.length);
     if (last) {
       const since = { ...cp.since, [phase]: maxInstant(cp.since[phase], mapped.lastUpdated) };
       const next = nextPhase(phase);
-      cp = { ...cp, phase: next, since, cursor: { since: next === 'done' ? null : since[next], page: 1 }, done: 0 };
+      cp = {
+        ...cp,
+        phase: next,
+        since,
+        cursor: { since: next === 'done' ? null : since[next], page: 1 },
+        done: 0,
+      };
     } else if (mapped.lastUpdated && mapped.lastUpdated !== cp.cursor.since) {
       cp = { ...cp, cursor: { since: maxInstant(cp.cursor.since, mapped.lastUpdated), page: 1 }, done };
     } else {

@@ -17,12 +17,19 @@ export const contactSchema = z
     emailAddress: text,
     firstName: text,
     lastName: text,
-    contactPersons: z.array(z.object({ emailAddress: text, includeInEmails: z.boolean().nullish() }).loose()).nullish(),
+    contactPersons: z
+      .array(z.object({ emailAddress: text, includeInEmails: z.boolean().nullish() }).loose())
+      .nullish(),
     phones: z
-      .array(z.object({ phoneType: text, phoneNumber: text, phoneAreaCode: text, phoneCountryCode: text }).loose())
+      .array(
+        z.object({ phoneType: text, phoneNumber: text, phoneAreaCode: text, phoneCountryCode: text }).loose(),
+      )
       .nullish(),
     addresses: z.array(z.object({ addressType: text, country: text }).loose()).nullish(),
-    paymentTerms: z.object({ sales: z.object({ day: z.number().nullish(), type: text }).loose().nullish() }).loose().nullish(),
+    paymentTerms: z
+      .object({ sales: z.object({ day: z.number().nullish(), type: text }).loose().nullish() })
+      .loose()
+      .nullish(),
     defaultCurrency: text,
     updatedDateUTC: dateLike.nullish(),
   })
@@ -80,7 +87,11 @@ export const creditNoteSchema = z
     total: amount,
     remainingCredit: amount.nullish(),
     allocations: z
-      .array(z.object({ amount: amount, date: dateLike.nullish(), invoice: z.object({ invoiceID: id }).loose() }).loose())
+      .array(
+        z
+          .object({ amount: amount, date: dateLike.nullish(), invoice: z.object({ invoiceID: id }).loose() })
+          .loose(),
+      )
       .nullish(),
     updatedDateUTC: dateLike.nullish(),
   })

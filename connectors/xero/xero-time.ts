@@ -16,7 +16,8 @@ function toEpochMs(value: unknown): number | null {
 
 /** A calendar date from whatever Xero or xero-node gave; null when absent or unreadable. */
 export function toLocalDate(value: unknown): LocalDate | null {
-  if (typeof value === 'string' && isLocalDate(value.slice(0, 10)) && !value.startsWith('/')) return value.slice(0, 10);
+  if (typeof value === 'string' && isLocalDate(value.slice(0, 10)) && !value.startsWith('/'))
+    return value.slice(0, 10);
   const ms = toEpochMs(value);
   if (ms === null) return null;
   const d = new Date(ms);

@@ -17,7 +17,11 @@ export class XeroUsage {
       const n = Number(v);
       return v === undefined || v === null || v === '' || !Number.isFinite(n) ? null : n;
     };
-    const next = { dayRemaining: read('x-daylimit-remaining'), minuteRemaining: read('x-minlimit-remaining'), at: this.now() };
+    const next = {
+      dayRemaining: read('x-daylimit-remaining'),
+      minuteRemaining: read('x-minlimit-remaining'),
+      at: this.now(),
+    };
     if (next.dayRemaining === null && next.minuteRemaining === null) return null;
     this.seen.set(tenantId, next);
     return next;

@@ -5,7 +5,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { WebhookEntity, WebhookTarget } from '../sdk/connector.ts';
 
-export function verifyXeroSignature(key: string, rawBody: Buffer, header: string | string[] | undefined): boolean {
+export function verifyXeroSignature(
+  key: string,
+  rawBody: Buffer,
+  header: string | string[] | undefined,
+): boolean {
   const given = Array.isArray(header) ? header[0] : header;
   if (!given || !key) return false;
   const expected = createHmac('sha256', key).update(rawBody).digest();
@@ -25,10 +29,20 @@ const eventSchema = z
   })
   .loose();
 export const webhookPayloadSchema = z
-  .object({ events: z.array(eventSchema), firstEventSequence: z.number().optional(), lastEventSequence: z.number().optional(), entropy: z.string().optional() })
+  .object({
+    events: z.array(eventSchema),
+    firstEventSequence: z.number().optional(),
+    lastEventSequence: z.number().optional(),
+    entropy: z.string().optional(),
+  })
   .loose();
 
-const ENTITIES: Record<string, WebhookEntity> = { INVOICE: 'invoice', CONTACT: 'customer', CREDITNOTE: 'credit_note', PAYMENT: 'payment' };
+const ENTITIES: Record<string, WebhookEntity> = {
+  INVOICE: 'invoice',
+  CONTACT: 'customer',
+  CREDITNOTE: 'credit_note',
+  PAYMENT: 'payment',
+};
 
 /** The re-reads a payload asks for, one per (tenant, entity, id); unknown categories are ignored. */
 export function xeroWebhookTargets(body: unknown): WebhookTarget[] {
@@ -38,7 +52,12 @@ export function xeroWebhookTargets(body: unknown): WebhookTarget[] {
   for (const e of parsed.data.events) {
     const entity = ENTITIES[e.eventCategory.toUpperCase()];
     if (!entity) continue;
-    const t = { externalTenantId: e.tenantId.toLowerCase(), entity, externalId: e.resourceId, operation: e.eventType };
+    const t = {
+      externalTenantId: e.tenantId.toLowerCase(),
+      entity,
+      externalId: e.resourceId,
+      operation: e.eventType,
+    };
     seen.set(`${t.externalTenantId}|${entity}|${t.externalId}`, t);
   }
   return [...seen.values()];

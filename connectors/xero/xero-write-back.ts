@@ -41,29 +41,49 @@ export function expectedPaymentDateRequest(invoiceId: string, date: string): Inv
   return { invoices: [invoice] };
 }
 
-export async function writeBackToXero(client: XeroClient, ctx: ConnectionContext, action: WriteBack): Promise<WriteBackReceipt> {
+export async function writeBackToXero(
+  client: XeroClient,
+  ctx: ConnectionContext,
+  action: WriteBack,
+): Promise<WriteBackReceipt> {
   const key = idempotencyKey(action.idempotencyKey);
   switch (action.kind) {
     case 'note': {
       if (action.text.trim() === '') throw new ConnectorError('invalid_payload', 'note: text is empty');
-      await client.call(ctx, 'write invoice history', (api, t) => api.createInvoiceHistory(t, action.invoiceExternalId, historyRequest(action.text), key));
+      await client.call(ctx, 'write invoice history', (api, t) =>
+        api.createInvoiceHistory(t, action.invoiceExternalId, historyRequest(action.text), key),
+      );
       return { externalId: null };
     }
     case 'expected_payment_date': {
-      if (!isLocalDate(action.date)) throw new ConnectorError('invalid_payload', `date: expected YYYY-MM-DD, got "${action.date}"`);
+      if (!isLocalDate(action.date))
+        throw new ConnectorError('invalid_payload', `date: expected YYYY-MM-DD, got "${action.date}"`);
       await client.call(ctx, 'set expected payment date', (api, t) =>
-        api.updateInvoice(t, action.invoiceExternalId, expectedPaymentDateRequest(action.invoiceExternalId, action.date), undefined, key),
+        api.updateInvoice(
+          t,
+          action.invoiceExternalId,
+          expectedPaymentDateRequest(action.invoiceExternalId, action.date),
+          undefined,
+          key,
+        ),
       );
       return { externalId: action.invoiceExternalId };
     }
     case 'status':
       // Relance never changes an invoice's status in Xero (voiding is the firm's decision).
-      throw new ConnectorError('invalid_payload', `status write-back is not supported for Xero (invoice ${action.invoiceExternalId})`);
+      throw new ConnectorError(
+        'invalid_payload',
+        `status write-back is not supported for Xero (invoice ${action.invoiceExternalId})`,
+      );
   }
 }
 
 /** Open balance per invoice, read from Xero just before a send; a missing, voided or deleted one owes nothing. */
-export async function refetchOpenBalances(client: XeroClient, ctx: ConnectionContext, ids: string[]): Promise<Map<string, Money>> {
+export async function refetchOpenBalances(
+  client: XeroClient,
+  ctx: ConnectionContext,
+  ids: string[],
+): Promise<Map<string, Money>> {
   const out = new Map<string, Money>();
   for (const raw of await readInvoices(client, ctx, [...new Set(ids)])) {
     const p = invoiceSchema.safeParse(raw);

@@ -2,7 +2,13 @@
 // queue, the module's router in an express app on an ephemeral port.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createManualClock, startXeroSandbox, type ManualClock, type RunningXeroSandbox, type XeroSandboxOptions } from '../../connectors/xero/sandbox/index.ts';
+import {
+  createManualClock,
+  startXeroSandbox,
+  type ManualClock,
+  type RunningXeroSandbox,
+  type XeroSandboxOptions,
+} from '../../connectors/xero/sandbox/index.ts';
 import { consent } from '../../connectors/xero/sandbox/xero-node-harness.ts';
 import { xeroModule } from '../../connectors/xero/module.ts';
 import type { XeroConnector, XeroConnectorOptions } from '../../connectors/xero/xero-connector.ts';
@@ -23,7 +29,12 @@ export interface XeroHarness {
   connector: XeroConnector;
   url: string;
   /** Consent in the sandbox (for these organisations), then the callback on Relance; its JSON. */
-  connect(tenantIds?: string[]): Promise<{ status: number; body: { connected: { firmId: string; connectionId: string; tenantId: string; name: string }[] } }>;
+  connect(
+    tenantIds?: string[],
+  ): Promise<{
+    status: number;
+    body: { connected: { firmId: string; connectionId: string; tenantId: string; name: string }[] };
+  }>;
   close(): Promise<void>;
 }
 
@@ -31,7 +42,13 @@ export async function startXeroHarness(
   opts: { sandbox?: XeroSandboxOptions; connector?: Partial<XeroConnectorOptions> } = {},
 ): Promise<XeroHarness> {
   const clock = createManualClock(Date.parse('2026-03-31T10:00:00Z'));
-  const sandbox = await startXeroSandbox({ limits: false, webhookKey: WEBHOOK_KEY, clock, webhookDeliveryDelayMs: 0, ...opts.sandbox });
+  const sandbox = await startXeroSandbox({
+    limits: false,
+    webhookKey: WEBHOOK_KEY,
+    clock,
+    webhookDeliveryDelayMs: 0,
+    ...opts.sandbox,
+  });
   const store = await openTestStore('pglite');
   const cfg = loadConfig({
     NODE_ENV: 'test',
@@ -47,7 +64,11 @@ export async function startXeroHarness(
     XERO_CONNECTIONS_URL: `${sandbox.url}/connections`,
   });
   const rt = createRuntime(cfg, store.db, createLogger('silent'), createInProcessQueue());
-  const mod = xeroModule(rt, { retry: { sleep: async () => undefined, baseMs: 1 }, timeoutMs: 2000, ...opts.connector });
+  const mod = xeroModule(rt, {
+    retry: { sleep: async () => undefined, baseMs: 1 },
+    timeoutMs: 2000,
+    ...opts.connector,
+  });
   const app = createApp({ db: store.db, routers: [mod.router] });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -19,10 +19,14 @@ const querySchema = z.union([
 export function callbackHandler(deps: XeroRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = querySchema.safeParse(req.query);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid_callback', field: 'code', reason: 'required' });
-    if ('error' in parsed.data) return void res.status(400).json({ error: 'consent_refused', reason: String(parsed.data.error) });
+    if (!parsed.success)
+      return void res.status(400).json({ error: 'invalid_callback', field: 'code', reason: 'required' });
+    if ('error' in parsed.data)
+      return void res.status(400).json({ error: 'consent_refused', reason: String(parsed.data.error) });
     if (!verifyState(deps.stateSecret, parsed.data.state, deps.now())) {
-      return void res.status(400).json({ error: 'invalid_state', field: 'state', reason: 'not signed by this server or expired' });
+      return void res
+        .status(400)
+        .json({ error: 'invalid_state', field: 'state', reason: 'not signed by this server or expired' });
     }
     let grants: ConnectionGrant[];
     try {
@@ -30,7 +34,9 @@ export function callbackHandler(deps: XeroRouteDeps) {
     } catch (err) {
       const kind = err instanceof ConnectorError ? err.kind : 'upstream_unavailable';
       deps.rt.log.warn({ err: (err as Error).message }, 'xero code exchange failed');
-      return void res.status(kind === 'auth_revoked' ? 400 : ERROR_POLICY[kind].httpStatus).json({ error: kind });
+      return void res
+        .status(kind === 'auth_revoked' ? 400 : ERROR_POLICY[kind].httpStatus)
+        .json({ error: kind });
     }
     const connected = [];
     for (const grant of grants) connected.push(await connect(deps, grant));
@@ -48,7 +54,10 @@ async function connect(deps: XeroRouteDeps, grant: ConnectionGrant) {
       connectionId: '',
       firmId: '',
       externalTenantId: grant.externalTenantId,
-      tokens: { accessToken: async () => grant.tokens.accessToken, forceRefresh: async () => grant.tokens.accessToken },
+      tokens: {
+        accessToken: async () => grant.tokens.accessToken,
+        forceRefresh: async () => grant.tokens.accessToken,
+      },
       limiter: rt.limiter('xero', XERO_LIMITS),
     };
     const profile = await connector.firmProfile(ctx);
@@ -62,7 +71,22 @@ async function connect(deps: XeroRouteDeps, grant: ConnectionGrant) {
     });
     firmId = firm.id;
   }
-  const conn = await saveGrant(rt.db, rt.cipher, { firmId, platform: 'xero', externalTenantId: grant.externalTenantId, tokens: grant.tokens });
-  await rt.queue.add('xero.sync', { connectionId: conn.id, full: !existing }, { jobId: `xero-sync:${conn.id}` });
-  return { firmId, connectionId: conn.id, tenantId: grant.externalTenantId, name, reconnected: Boolean(existing) };
+  const conn = await saveGrant(rt.db, rt.cipher, {
+    firmId,
+    platform: 'xero',
+    externalTenantId: grant.externalTenantId,
+    tokens: grant.tokens,
+  });
+  await rt.queue.add(
+    'xero.sync',
+    { connectionId: conn.id, full: !existing },
+    { jobId: `xero-sync:${conn.id}` },
+  );
+  return {
+    firmId,
+    connectionId: conn.id,
+    tenantId: grant.externalTenantId,
+    name,
+    reconnected: Boolean(existing),
+  };
 }

@@ -5,7 +5,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 const TTL_MS = 10 * 60_000;
 
 export function signState(secret: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ exp: now + TTL_MS, n: randomBytes(12).toString('base64url') })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ exp: now + TTL_MS, n: randomBytes(12).toString('base64url') }),
+  ).toString('base64url');
   return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
 }
 

@@ -21,12 +21,17 @@ export function webhookHandler(deps: XeroRouteDeps) {
     if (!payload.success) return void res.status(400).end();
     const targets = deps.connector.webhookTargets(payload.data);
     const byTenant = new Map<string, typeof targets>();
-    for (const t of targets) byTenant.set(t.externalTenantId, [...(byTenant.get(t.externalTenantId) ?? []), t]);
+    for (const t of targets)
+      byTenant.set(t.externalTenantId, [...(byTenant.get(t.externalTenantId) ?? []), t]);
     for (const [tenantId, list] of byTenant) {
       const conn = await findConnection(deps.rt.db, 'xero', tenantId);
       if (!conn || conn.status !== 'active') continue; // not ours (any more): nothing to re-read
       const key = createHash('sha256').update(JSON.stringify(list)).digest('hex').slice(0, 32);
-      await deps.rt.queue.add('xero.webhook', { connectionId: conn.id, targets: list }, { jobId: `xero-webhook:${conn.id}:${key}` });
+      await deps.rt.queue.add(
+        'xero.webhook',
+        { connectionId: conn.id, targets: list },
+        { jobId: `xero-webhook:${conn.id}:${key}` },
+      );
     }
     res.status(200).end();
   };
