@@ -6,6 +6,7 @@
 import type { Channel } from '../core/types.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { audit } from '../store/repos/audit.ts';
+import { queueWriteBacks } from '../store/repos/writebacks.ts';
 
 export const SENDING_CHANNELS: Channel[] = ['email', 'sms', 'letter', 'formal_notice'];
 
@@ -84,7 +85,15 @@ export async function claimDue(db: Db, o: ClaimOptions): Promise<ClaimedAction[]
        FROM due WHERE a.id = due.id
        RETURNING a.id, a.firm_id, a.customer_id, a.kind, a.channel, a.template, a.tone, a.states_fees, a.registered,
          a.plan_id, a.instalment_index, a.target_date, a.effect_key, a.attempts`,
-      [o.now, SENDING_CHANNELS, o.limit ?? 50, o.workerId, o.leaseMs ?? 5 * 60_000, o.firmId ?? null, o.domain],
+      [
+        o.now,
+        SENDING_CHANNELS,
+        o.limit ?? 50,
+        o.workerId,
+        o.leaseMs ?? 5 * 60_000,
+        o.firmId ?? null,
+        o.domain,
+      ],
     );
     return rows.map(toClaimed);
   });
@@ -110,7 +119,13 @@ export async function releaseClaims(db: Db, workerId: string, actionIds: string[
   );
 }
 
-async function finish(sql: Sql, a: ClaimedAction, workerId: string, set: string, params: unknown[]): Promise<boolean> {
+async function finish(
+  sql: Sql,
+  a: ClaimedAction,
+  workerId: string,
+  set: string,
+  params: unknown[],
+): Promise<boolean> {
   // Only the holder of the claim may finish it: a worker whose lease expired and was re-claimed loses.
   const rows = await sql.query(
     `UPDATE actions SET ${set}, claimed_by = NULL, claimed_until = NULL, updated_at = now()
@@ -127,10 +142,35 @@ export async function markSent(
   r: { providerId: string | null; sentAt: string; dropped: { invoiceId: string; reason: string }[] },
 ): Promise<void> {
   await db.tx(async (sql) => {
-    if (!(await finish(sql, a, workerId, `status = 'sent', sent_at = $3, provider_id = $4, last_error = NULL`, [r.sentAt, r.providerId]))) return;
+    if (
+      !(await finish(sql, a, workerId, `status = 'sent', sent_at = $3, provider_id = $4, last_error = NULL`, [
+        r.sentAt,
+        r.providerId,
+      ]))
+    )
+      return;
     if (r.dropped.length > 0) {
-      await sql.query(`DELETE FROM action_invoices WHERE action_id = $1 AND invoice_id = ANY($2::uuid[])`, [a.id, r.dropped.map((d) => d.invoiceId)]);
+      await sql.query(`DELETE FROM action_invoices WHERE action_id = $1 AND invoice_id = ANY($2::uuid[])`, [
+        a.id,
+        r.dropped.map((d) => d.invoiceId),
+      ]);
     }
+    // The host shows what was sent: a dated note and the collection status on each invoice.
+    const sent = await sql.query<{ invoice_id: string }>(
+      `SELECT invoice_id FROM action_invoices WHERE action_id = $1`,
+      [a.id],
+    );
+    const day = r.sentAt.slice(0, 10);
+    const what = `${stepLabel(a.template)} sent by ${a.channel === 'formal_notice' ? 'registered letter and e-mail' : a.channel}`;
+    await queueWriteBacks(
+      sql,
+      a.firmId,
+      sent.map((s) => s.invoice_id),
+      [
+        { kind: 'note', value: `Relance ${day}: ${what}.`, key: `action:${a.id}:note` },
+        { kind: 'status', value: `Relance: ${what} ${day}`, key: `action:${a.id}:status` },
+      ],
+    );
     await audit(sql, a.firmId, {
       actor: 'outbox',
       action: 'action.sent',
@@ -141,10 +181,21 @@ export async function markSent(
   });
 }
 
-export async function markCancelled(db: Db, a: ClaimedAction, workerId: string, reason: string): Promise<void> {
+export async function markCancelled(
+  db: Db,
+  a: ClaimedAction,
+  workerId: string,
+  reason: string,
+): Promise<void> {
   await db.tx(async (sql) => {
     if (!(await finish(sql, a, workerId, `status = 'cancelled', status_reason = $3`, [reason]))) return;
-    await audit(sql, a.firmId, { actor: 'outbox', action: 'action.cancelled', entityType: 'action', entityId: a.id, details: { reason } });
+    await audit(sql, a.firmId, {
+      actor: 'outbox',
+      action: 'action.cancelled',
+      entityType: 'action',
+      entityId: a.id,
+      details: { reason },
+    });
   });
 }
 
@@ -160,10 +211,14 @@ export async function markFailed(
   await db.tx(async (sql) => {
     if (f.temporary && a.attempts < MAX_ATTEMPTS) {
       const retryAt = new Date(Date.parse(f.now) + 60_000 * 2 ** (a.attempts - 1)).toISOString();
-      await finish(sql, a, workerId, `status = 'pending', due_at = $3, last_error = $4`, [retryAt, f.error.slice(0, 500)]);
+      await finish(sql, a, workerId, `status = 'pending', due_at = $3, last_error = $4`, [
+        retryAt,
+        f.error.slice(0, 500),
+      ]);
       return;
     }
-    if (!(await finish(sql, a, workerId, `status = 'failed', last_error = $3`, [f.error.slice(0, 500)]))) return;
+    if (!(await finish(sql, a, workerId, `status = 'failed', last_error = $3`, [f.error.slice(0, 500)])))
+      return;
     for (const address of f.bouncedAddresses ?? []) {
       await sql.query(
         `INSERT INTO bounced_addresses (firm_id, address, reason) VALUES ($1, $2, $3)
@@ -177,11 +232,34 @@ export async function markFailed(
       [
         a.firmId,
         a.customerId,
-        f.bouncedAddresses?.length ? 'A reminder bounced: check the address' : `A ${a.channel} could not be sent`,
+        f.bouncedAddresses?.length
+          ? 'A reminder bounced: check the address'
+          : `A ${a.channel} could not be sent`,
         f.error.slice(0, 2000),
         f.now.slice(0, 10),
       ],
     );
-    await audit(sql, a.firmId, { actor: 'outbox', action: 'action.failed', entityType: 'action', entityId: a.id, details: { error: f.error.slice(0, 500) } });
+    await audit(sql, a.firmId, {
+      actor: 'outbox',
+      action: 'action.failed',
+      entityType: 'action',
+      entityId: a.id,
+      details: { error: f.error.slice(0, 500) },
+    });
   });
+}
+
+const STEP_LABELS: Record<string, string> = {
+  heads_up: 'payment reminder (before due date)',
+  reminder_1: '1st reminder',
+  reminder_2: '2nd reminder',
+  formal_reminder: 'formal reminder',
+  formal_notice: 'formal notice',
+  instalment_reminder: 'instalment reminder',
+  instalment_missed: 'missed instalment notice',
+  promise_broken: 'broken promise reminder',
+};
+
+export function stepLabel(template: string): string {
+  return STEP_LABELS[template] ?? template.replace(/_/g, ' ');
 }

@@ -16,6 +16,7 @@ import { INVOICE_COLUMNS, toInvoice, type InvoiceRow } from '../rows.ts';
 import { audit } from './audit.ts';
 import { wakeCustomers } from './ledger.ts';
 import { withdrawFromPendingActions } from './withdraw.ts';
+import { queueWriteBacks, type WriteBackItem } from './writebacks.ts';
 
 export class NotFoundError extends Error {
   constructor(what: string) {
@@ -73,6 +74,7 @@ async function takeInvoicesOutOfChase(
     invoiceIds: string[];
     reason: string;
     audit: { action: string; entityType: string; details: Record<string, unknown> };
+    writeBacks: WriteBackItem[];
   },
 ): Promise<void> {
   const owner = c.link === 'promise_invoices' ? 'promise_id' : 'plan_id';
@@ -88,6 +90,7 @@ async function takeInvoicesOutOfChase(
     entityId: c.id,
     details: { invoices: c.invoiceIds, ...c.audit.details },
   });
+  await queueWriteBacks(sql, firmId, c.invoiceIds, c.writeBacks);
   await wakeCustomers(sql, [c.customerId]);
 }
 
@@ -136,6 +139,14 @@ export async function recordPromise(
         entityType: 'promise',
         details: { promisedDate: input.promisedDate },
       },
+      writeBacks: [
+        {
+          kind: 'note',
+          value: `Relance ${today}: promise to pay by ${input.promisedDate}.`,
+          key: `promise:${id}:note`,
+        },
+        { kind: 'expected_payment_date', value: input.promisedDate, key: `promise:${id}:date` },
+      ],
     });
     return { id };
   });
@@ -176,6 +187,13 @@ export async function createPaymentPlan(
         entityType: 'payment_plan',
         details: { instalments: input.instalments },
       },
+      writeBacks: [
+        {
+          kind: 'note',
+          value: `Relance ${today}: payment plan agreed, ${input.instalments.length} instalments from ${input.instalments[0]?.dueDate} to ${input.instalments[input.instalments.length - 1]?.dueDate}.`,
+          key: `plan:${id}:note`,
+        },
+      ],
     });
     return { id };
   });
@@ -231,6 +249,22 @@ export async function openDispute(
       [firmId, inv.customer_id, input.reason, actor],
     );
     await withdrawFromPendingActions(sql, firmId, [input.invoiceId], 'invoice disputed');
+    await queueWriteBacks(
+      sql,
+      firmId,
+      [input.invoiceId],
+      [
+        {
+          kind: 'note',
+          value:
+            `Relance ${new Date().toISOString().slice(0, 10)}: disputed (${input.reasonCode.replace('_', ' ')}): ${input.reason}`.slice(
+              0,
+              240,
+            ),
+          key: `dispute:${id}:note`,
+        },
+      ],
+    );
     await audit(sql, firmId, {
       actor,
       action: 'dispute.opened',
@@ -259,6 +293,21 @@ export async function resolveDispute(
     const d = rows[0];
     if (!d) throw new NotFoundError('open dispute');
     await sql.query(`UPDATE invoices SET disputed = false WHERE id = $1`, [d.invoice_id]);
+    await queueWriteBacks(
+      sql,
+      firmId,
+      [d.invoice_id],
+      [
+        {
+          kind: 'note',
+          value: `Relance ${new Date().toISOString().slice(0, 10)}: dispute resolved: ${resolution}`.slice(
+            0,
+            240,
+          ),
+          key: `dispute:${disputeId}:resolved`,
+        },
+      ],
+    );
     await audit(sql, firmId, {
       actor,
       action: 'dispute.resolved',
@@ -362,14 +411,49 @@ export async function createTask(
   });
 }
 
-export async function completeTask(db: Db, firmId: string, actor: string, taskId: string): Promise<void> {
+/** Marks a task done; a call's outcome is kept on the task and logged on the invoices in the host. */
+export async function completeTask(
+  db: Db,
+  firmId: string,
+  actor: string,
+  taskId: string,
+  outcome: string | null = null,
+): Promise<void> {
   await db.tx(async (sql) => {
-    const rows = await sql.query(
-      `UPDATE tasks SET status = 'done', done_by = $3, done_at = now() WHERE id = $1 AND firm_id = $2 AND status = 'open' RETURNING id`,
-      [taskId, firmId, actor],
+    const rows = await sql.query<{ kind: string; action_id: string | null; body: string }>(
+      `UPDATE tasks SET status = 'done', done_by = $3, done_at = now(),
+         body = CASE WHEN $4::text IS NULL THEN body ELSE trim(both E'\n' FROM body || E'\n' || $4::text) END
+       WHERE id = $1 AND firm_id = $2 AND status = 'open' RETURNING kind, action_id, body`,
+      [taskId, firmId, actor, outcome],
     );
-    if (rows.length === 0) throw new NotFoundError('open task');
-    await audit(sql, firmId, { actor, action: 'task.done', entityType: 'task', entityId: taskId });
+    const task = rows[0];
+    if (!task) throw new NotFoundError('open task');
+    if (task.kind === 'call' && task.action_id) {
+      const invoices = await sql.query<{ invoice_id: string }>(
+        `SELECT invoice_id FROM action_invoices WHERE action_id = $1`,
+        [task.action_id],
+      );
+      const day = new Date().toISOString().slice(0, 10);
+      await queueWriteBacks(
+        sql,
+        firmId,
+        invoices.map((i) => i.invoice_id),
+        [
+          {
+            kind: 'note',
+            value: `Relance ${day}: call made by ${actor}${outcome ? `: ${outcome}` : ''}`.slice(0, 240),
+            key: `task:${taskId}:call`,
+          },
+        ],
+      );
+    }
+    await audit(sql, firmId, {
+      actor,
+      action: 'task.done',
+      entityType: 'task',
+      entityId: taskId,
+      details: outcome ? { outcome } : {},
+    });
   });
 }
 
