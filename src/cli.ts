@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
     run: async () => (await import('./cli/serve.ts')).serveCommand,
     help: 'serve [--demo]                 start the web server, webhooks and the clock',
   },
+  worker: {
+    run: async () => (await import('./cli/worker.ts')).workerCommand,
+    help: 'worker                         run background jobs from Redis (any number of workers share them)',
+  },
   migrate: {
     run: async () => migrateCommand,
     help: 'migrate                        apply database migrations',

@@ -84,6 +84,11 @@ const envSchema = z.object({
   XERO_TOKEN_URL: withDefault('a URL', 'https://identity.xero.com/connect/token'),
   XERO_CONNECTIONS_URL: withDefault('a URL', 'https://api.xero.com/connections'),
 
+  TWILIO_ACCOUNT_SID: optionalSecret,
+  TWILIO_AUTH_TOKEN: optionalSecret,
+  TWILIO_FROM: optionalSecret,
+  TWILIO_API_BASE: withDefault('a URL', 'https://api.twilio.com'),
+
   HUBSPOT_CLIENT_ID: optionalSecret,
   HUBSPOT_CLIENT_SECRET: optionalSecret,
   HUBSPOT_API_BASE: withDefault('a URL', 'https://api.hubapi.com'),
@@ -124,6 +129,7 @@ export interface Config {
     tokenUrl: string;
     connectionsUrl: string;
   };
+  twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | null;
   hubspot: {
     clientId: string | null;
     clientSecret: string | null;
@@ -180,6 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokenUrl: e.XERO_TOKEN_URL,
       connectionsUrl: e.XERO_CONNECTIONS_URL,
     },
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, apiBase: trimSlash(e.TWILIO_API_BASE) }
+        : null,
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? null,
       clientSecret: e.HUBSPOT_CLIENT_SECRET ?? null,
