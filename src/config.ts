@@ -188,7 +188,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
-        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, apiBase: trimSlash(e.TWILIO_API_BASE) }
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM,
+            apiBase: trimSlash(e.TWILIO_API_BASE),
+          }
         : null,
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? null,

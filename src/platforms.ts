@@ -46,7 +46,9 @@ export function loadPlatforms(rt: Runtime): Platforms {
     context,
     hostBalances: (conn, externalIds) => {
       if (conn.platform === 'import') return null;
-      return context(conn.connectionId).then((c) => (c ? c.connector.refetchOpenBalance(c.ctx, externalIds) : new Map()));
+      return context(conn.connectionId).then((c) =>
+        c ? c.connector.refetchOpenBalance(c.ctx, externalIds) : new Map(),
+      );
     },
   };
 }

@@ -2,7 +2,12 @@
 // job queue, the token cipher, the shared rate limiters, the connectors. Routes and jobs take it.
 import { Redis } from 'ioredis';
 import type { Connector, PlatformName } from '../connectors/sdk/connector.ts';
-import { createMemoryLimiter, createRedisLimiter, type LimitSpec, type RateLimiter } from '../connectors/sdk/rate-limiter.ts';
+import {
+  createMemoryLimiter,
+  createRedisLimiter,
+  type LimitSpec,
+  type RateLimiter,
+} from '../connectors/sdk/rate-limiter.ts';
 import type { TokenCipher } from '../connectors/sdk/token-crypto.ts';
 import type { Config } from './config.ts';
 import { createQueue, type JobQueue } from './jobs/queue.ts';
@@ -24,7 +29,9 @@ export interface Runtime {
 }
 
 export function createRuntime(cfg: Config, db: Db, log: Logger, queue?: JobQueue): Runtime {
-  const redis = cfg.redisUrl ? new Redis(cfg.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false }) : null;
+  const redis = cfg.redisUrl
+    ? new Redis(cfg.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false })
+    : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const limiters = new Map<string, RateLimiter>();
   const jobs = queue ?? createQueue(cfg.redisUrl);
@@ -38,7 +45,8 @@ export function createRuntime(cfg: Config, db: Db, log: Logger, queue?: JobQueue
     connectors: new Map(),
     limiter(name, spec) {
       let l = limiters.get(name);
-      if (!l) limiters.set(name, (l = redis ? createRedisLimiter(redis, name, spec) : createMemoryLimiter(spec)));
+      if (!l)
+        limiters.set(name, (l = redis ? createRedisLimiter(redis, name, spec) : createMemoryLimiter(spec)));
       return l;
     },
     async close() {

@@ -3,7 +3,12 @@
 // never sees a platform's JSON.
 import type { Money } from '../../src/core/money.ts';
 import type { Instant, Language } from '../../src/core/types.ts';
-import type { CreditNoteInput, CustomerInput, InvoiceInput, PaymentInput } from '../../src/store/repos/ledger.ts';
+import type {
+  CreditNoteInput,
+  CustomerInput,
+  InvoiceInput,
+  PaymentInput,
+} from '../../src/store/repos/ledger.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 export type PlatformName = 'quickbooks' | 'xero' | 'hubspot';

@@ -13,7 +13,13 @@ export class ConnectorError extends Error {
   constructor(
     readonly kind: ConnectorErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; entity?: string; externalId?: string; cause?: unknown } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      entity?: string;
+      externalId?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message);
     this.name = 'ConnectorError';
@@ -51,7 +57,8 @@ export function errorFromStatus(status: number, message: string, retryAfter?: st
   if (status === 401 || status === 403) return new ConnectorError('auth_revoked', message, { status });
   if (status === 404) return new ConnectorError('not_found', message, { status });
   if (status === 409) return new ConnectorError('conflict', message, { status });
-  if (status >= 500 || status === 408) return new ConnectorError('upstream_unavailable', message, { status, retryAfterMs });
+  if (status >= 500 || status === 408)
+    return new ConnectorError('upstream_unavailable', message, { status, retryAfterMs });
   return new ConnectorError('invalid_payload', message, { status });
 }
 

@@ -32,7 +32,13 @@ export async function limited<T>(limiter: RateLimiter, key: string, fn: () => Pr
 }
 
 /** How long to wait before a slot is free (0 = take it now), given the request times in the log. */
-export function waitFor(spec: LimitSpec, log: number[], inFlight: number, blockedUntil: number, now: number): number {
+export function waitFor(
+  spec: LimitSpec,
+  log: number[],
+  inFlight: number,
+  blockedUntil: number,
+  now: number,
+): number {
   if (blockedUntil > now) return blockedUntil - now;
   if (spec.concurrent > 0 && inFlight >= spec.concurrent) return 25;
   let wait = 0;
@@ -117,14 +123,30 @@ return 0
 
 export function createRedisLimiter(redis: Redis, name: string, spec: LimitSpec): RateLimiter {
   const lease = spec.leaseMs ?? 120_000;
-  const keys = (key: string) => [`relance:rl:${name}:${key}:log`, `relance:rl:${name}:${key}:inflight`, `relance:rl:${name}:${key}:blocked`];
+  const keys = (key: string) => [
+    `relance:rl:${name}:${key}:log`,
+    `relance:rl:${name}:${key}:inflight`,
+    `relance:rl:${name}:${key}:blocked`,
+  ];
   const args = spec.windows.flatMap((w) => [String(w.windowMs), String(w.max)]);
   return {
     async acquire(key) {
       const token = randomUUID();
       const [log, inflight, blocked] = keys(key);
       for (;;) {
-        const wait = Number(await redis.eval(ACQUIRE, 3, log as string, inflight as string, blocked as string, token, String(lease), String(spec.concurrent), ...args));
+        const wait = Number(
+          await redis.eval(
+            ACQUIRE,
+            3,
+            log as string,
+            inflight as string,
+            blocked as string,
+            token,
+            String(lease),
+            String(spec.concurrent),
+            ...args,
+          ),
+        );
         if (wait <= 0) break;
         await sleep(Math.min(wait, 1000));
       }

@@ -109,10 +109,15 @@ describe('rate limits', () => {
     });
 
     it('pauses a tenant after the platform said 429', async () => {
-      const l = createRedisLimiter(redis, `${name}-p`, { windows: [{ windowMs: 1000, max: 100 }], concurrent: 0 });
+      const l = createRedisLimiter(redis, `${name}-p`, {
+        windows: [{ windowMs: 1000, max: 100 }],
+        concurrent: 0,
+      });
       await l.penalize('tenant', 400);
       const t0 = Date.now();
-      await (await l.acquire('tenant'))();
+      await (
+        await l.acquire('tenant')
+      )();
       expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
     });
   });

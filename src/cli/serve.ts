@@ -23,14 +23,21 @@ export function waitForSignal(): Promise<void> {
 }
 
 export async function serveCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
-  const { values } = parseFlags(argv, { demo: { type: 'boolean' } }, z.object({ demo: z.boolean().optional() }));
+  const { values } = parseFlags(
+    argv,
+    { demo: { type: 'boolean' } },
+    z.object({ demo: z.boolean().optional() }),
+  );
   const log = createLogger(cfg.logLevel);
   const db = await openDb({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   const rt = createRuntime(cfg, db, log);
   const platforms = loadPlatforms(rt);
   if (values.demo) await seedDemo(db, cfg, out);
 
-  const admin = cfg.redisUrl && cfg.operatorToken ? adminRouter({ redisUrl: cfg.redisUrl, operatorToken: cfg.operatorToken }) : null;
+  const admin =
+    cfg.redisUrl && cfg.operatorToken
+      ? adminRouter({ redisUrl: cfg.redisUrl, operatorToken: cfg.operatorToken })
+      : null;
   const redis = rt.redis;
   const app = createApp({
     db,

@@ -14,7 +14,8 @@ import { waitForSignal } from './serve.ts';
 
 export async function workerCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
   parseFlags(argv, {}, z.object({}));
-  if (!cfg.redisUrl) throw new UsageError('REDIS_URL is not set: without Redis, `relance serve` runs the jobs itself');
+  if (!cfg.redisUrl)
+    throw new UsageError('REDIS_URL is not set: without Redis, `relance serve` runs the jobs itself');
   const log = createLogger(cfg.logLevel);
   const db = await openDb({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   const rt = createRuntime(cfg, db, log);

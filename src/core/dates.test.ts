@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, fromEpochDay, isLocalDate, isoWeekday, toEpochDay } from './dates.ts';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  fromEpochDay,
+  isLocalDate,
+  isoWeekday,
+  toEpochDay,
+} from './dates.ts';
 
 describe('calendar dates', () => {
   it('validates real dates only', () => {

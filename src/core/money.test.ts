@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, isCurrencyCode, minorDigits, sumByCurrency, toDecimalString, toMinor } from './money.ts';
+import {
+  formatMoney,
+  isCurrencyCode,
+  minorDigits,
+  sumByCurrency,
+  toDecimalString,
+  toMinor,
+} from './money.ts';
 
 describe('money in minor units', () => {
   it('converts decimal text exactly, with the currency’s digits', () => {
@@ -14,16 +21,21 @@ describe('money in minor units', () => {
   });
 
   it('refuses what is not a decimal amount', () => {
-    for (const bad of ['', '1,5', '1.2.3', 'abc', '1e3x']) expect(() => toMinor(bad, 'EUR')).toThrow(/not a decimal amount/);
+    for (const bad of ['', '1,5', '1.2.3', 'abc', '1e3x'])
+      expect(() => toMinor(bad, 'EUR')).toThrow(/not a decimal amount/);
     expect(() => toMinor(Number.NaN, 'EUR')).toThrow(/finite/);
     expect(() => toMinor('1', 'XYZ1')).toThrow(/unknown currency/);
   });
 
   it('round-trips every amount through its decimal text', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom('EUR', 'JPY', 'BHD', 'GBP'), (minor, cur) => {
-        expect(toMinor(toDecimalString(minor, cur), cur)).toBe(minor);
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom('EUR', 'JPY', 'BHD', 'GBP'),
+        (minor, cur) => {
+          expect(toMinor(toDecimalString(minor, cur), cur)).toBe(minor);
+        },
+      ),
     );
   });
 

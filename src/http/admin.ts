@@ -8,7 +8,15 @@ import { ExpressAdapter } from '@bull-board/express';
 import Bull from 'bull';
 import express from 'express';
 
-export const QUEUE_NAMES = ['relance.clock', 'relance.writeback', 'quickbooks.sync', 'quickbooks.webhook', 'xero.sync', 'xero.webhook', 'xero.tokens'];
+export const QUEUE_NAMES = [
+  'relance.clock',
+  'relance.writeback',
+  'quickbooks.sync',
+  'quickbooks.webhook',
+  'xero.sync',
+  'xero.webhook',
+  'xero.tokens',
+];
 
 function tokenMatches(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -21,13 +29,20 @@ export function operatorAuth(token: string): express.RequestHandler {
     const header = req.get('authorization') ?? '';
     let given = '';
     if (header.startsWith('Bearer ')) given = header.slice(7);
-    else if (header.startsWith('Basic ')) given = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':').slice(1).join(':');
+    else if (header.startsWith('Basic '))
+      given = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':').slice(1).join(':');
     if (given && tokenMatches(given, token)) return next();
-    res.set('WWW-Authenticate', 'Basic realm="relance operators"').status(401).json({ error: 'operator authentication required' });
+    res
+      .set('WWW-Authenticate', 'Basic realm="relance operators"')
+      .status(401)
+      .json({ error: 'operator authentication required' });
   };
 }
 
-export function adminRouter(opts: { redisUrl: string; operatorToken: string }): { router: express.Router; close(): Promise<void> } {
+export function adminRouter(opts: { redisUrl: string; operatorToken: string }): {
+  router: express.Router;
+  close(): Promise<void>;
+} {
   const queues = QUEUE_NAMES.map((name) => new Bull(name, opts.redisUrl, { prefix: 'relance' }));
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/admin/queues');

@@ -49,7 +49,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // Errors answer JSON and never leak internals; the detail goes to the log.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    const status =
+      typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     res.status(status).json({ error: status >= 500 ? 'internal_error' : (err as Error).message });
   });
   return app;

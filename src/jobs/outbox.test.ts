@@ -32,8 +32,18 @@ describe.each(storeKinds)('the outbox on %s', (kind) => {
     for (const firm of [sending, reviewing]) {
       const conn = await importConnection(db, firm);
       const customers = ['K1', 'K2', 'K3', 'K4'];
-      await upsertCustomers(db, firm, conn, customers.map((c) => ({ externalId: c, name: c, emails: [`ap@${c}.example`] })));
-      await upsertInvoices(db, firm, conn, customers.map((c) => inv(`I-${c}`, c)));
+      await upsertCustomers(
+        db,
+        firm,
+        conn,
+        customers.map((c) => ({ externalId: c, name: c, emails: [`ap@${c}.example`] })),
+      );
+      await upsertInvoices(
+        db,
+        firm,
+        conn,
+        customers.map((c) => inv(`I-${c}`, c)),
+      );
     }
     await tick(db, { at: T });
   });
@@ -60,18 +70,39 @@ describe.each(storeKinds)('the outbox on %s', (kind) => {
     // Only the current holder can finish it.
     const first = again[0]!;
     await markSent(store.db, first, 'w1', { providerId: 'x', sentAt: later, dropped: [] });
-    expect((await store.db.query(`SELECT status FROM actions WHERE id = $1`, [first.id]))[0]).toEqual({ status: 'sending' });
+    expect((await store.db.query(`SELECT status FROM actions WHERE id = $1`, [first.id]))[0]).toEqual({
+      status: 'sending',
+    });
     await markSent(store.db, first, 'w3', { providerId: 'x', sentAt: later, dropped: [] });
-    expect((await store.db.query(`SELECT status FROM actions WHERE id = $1`, [first.id]))[0]).toEqual({ status: 'sent' });
+    expect((await store.db.query(`SELECT status FROM actions WHERE id = $1`, [first.id]))[0]).toEqual({
+      status: 'sent',
+    });
   });
 
   it('drops an invoice the host says was paid since, and updates the store', async () => {
-    const claimed = (await store.db.query<{ id: string }>(`SELECT id FROM actions WHERE status = 'sending' LIMIT 1`))[0]!;
-    const action = (await claimDue(store.db, { now: '2026-12-01T10:00:00.000Z', workerId: 'w4', limit: 0, domain: 'relance.test' }))[0];
+    const claimed = (
+      await store.db.query<{ id: string }>(`SELECT id FROM actions WHERE status = 'sending' LIMIT 1`)
+    )[0]!;
+    const action = (
+      await claimDue(store.db, {
+        now: '2026-12-01T10:00:00.000Z',
+        workerId: 'w4',
+        limit: 0,
+        domain: 'relance.test',
+      })
+    )[0];
     expect(action).toBeUndefined();
-    const a = { id: claimed.id, firmId: sending, customerId: '', kind: 'step' as const } as Parameters<typeof presendCheck>[1];
-    a.customerId = ((await store.db.query<{ customer_id: string }>(`SELECT customer_id FROM actions WHERE id = $1`, [claimed.id]))[0]!).customer_id;
-    const result = await presendCheck(store.db, a, '2026-12-01', (_conn, ids) => Promise.resolve(new Map(ids.map((id) => [id, { amount: 0, currency: 'EUR' }]))));
+    const a = { id: claimed.id, firmId: sending, customerId: '', kind: 'step' as const } as Parameters<
+      typeof presendCheck
+    >[1];
+    a.customerId = (
+      await store.db.query<{ customer_id: string }>(`SELECT customer_id FROM actions WHERE id = $1`, [
+        claimed.id,
+      ])
+    )[0]!.customer_id;
+    const result = await presendCheck(store.db, a, '2026-12-01', (_conn, ids) =>
+      Promise.resolve(new Map(ids.map((id) => [id, { amount: 0, currency: 'EUR' }]))),
+    );
     expect(result.keep).toEqual([]);
     expect(result.dropped.map((d) => d.reason)).toEqual(['paid or credited']);
     const [row] = await store.db.query(

@@ -5,7 +5,14 @@ import type { Money } from '../core/money.ts';
 import type { Customer, Invoice } from '../core/types.ts';
 import type { Db } from '../store/db.ts';
 import { refreshHostBalances } from '../store/repos/host-balances.ts';
-import { CUSTOMER_COLUMNS, INVOICE_COLUMNS, toCustomer, toInvoice, type CustomerRow, type InvoiceRow } from '../store/rows.ts';
+import {
+  CUSTOMER_COLUMNS,
+  INVOICE_COLUMNS,
+  toCustomer,
+  toInvoice,
+  type CustomerRow,
+  type InvoiceRow,
+} from '../store/rows.ts';
 import type { ClaimedAction } from './outbox.ts';
 
 export interface HostConnection {
@@ -14,7 +21,10 @@ export interface HostConnection {
 }
 
 /** Reads open balances from the host platform, or null when the invoices' source has no API (imports). */
-export type HostBalances = (conn: HostConnection, externalIds: string[]) => Promise<Map<string, Money>> | null;
+export type HostBalances = (
+  conn: HostConnection,
+  externalIds: string[],
+) => Promise<Map<string, Money>> | null;
 
 export interface PresendResult {
   customer: Customer;
@@ -22,7 +32,12 @@ export interface PresendResult {
   dropped: { invoiceId: string; reason: string }[];
 }
 
-export async function presendCheck(db: Db, a: ClaimedAction, today: string, hostBalances: HostBalances): Promise<PresendResult> {
+export async function presendCheck(
+  db: Db,
+  a: ClaimedAction,
+  today: string,
+  hostBalances: HostBalances,
+): Promise<PresendResult> {
   const rows = await db.query<InvoiceRow & { connection_id: string; platform: string }>(
     `SELECT ${INVOICE_COLUMNS}, i.connection_id, k.platform FROM action_invoices ai
      JOIN invoices i ON i.id = ai.invoice_id JOIN connections k ON k.id = i.connection_id
@@ -33,13 +48,19 @@ export async function presendCheck(db: Db, a: ClaimedAction, today: string, host
   const byConnection = new Map<string, typeof rows>();
   for (const r of rows) byConnection.set(r.connection_id, [...(byConnection.get(r.connection_id) ?? []), r]);
   for (const [connectionId, list] of byConnection) {
-    const fresh = hostBalances({ connectionId, platform: (list[0] as { platform: string }).platform }, list.map((r) => r.external_id));
+    const fresh = hostBalances(
+      { connectionId, platform: (list[0] as { platform: string }).platform },
+      list.map((r) => r.external_id),
+    );
     if (fresh === null) continue;
     const balances = await fresh;
     await refreshHostBalances(db, a.firmId, list, balances);
   }
   // 2. The store's word, now current, on everything else.
-  const [customerRow] = await db.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1`, [a.customerId]);
+  const [customerRow] = await db.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1`,
+    [a.customerId],
+  );
   const customer = toCustomer(customerRow as CustomerRow);
   const current = (
     await db.query<InvoiceRow & { promised: boolean; planned: boolean }>(

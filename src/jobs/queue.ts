@@ -38,7 +38,9 @@ interface Pending {
   runAt: number;
 }
 
-export function createInProcessQueue(opts: { onFailed?: (name: string, id: string, err: unknown) => void } = {}): JobQueue {
+export function createInProcessQueue(
+  opts: { onFailed?: (name: string, id: string, err: unknown) => void } = {},
+): JobQueue {
   const handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number; running: number }>();
   const waiting = new Map<string, Pending[]>();
   const live = new Set<string>(); // name|id of jobs waiting or running
@@ -62,7 +64,11 @@ export function createInProcessQueue(opts: { onFailed?: (name: string, id: strin
           () => live.delete(`${name}|${job.id}`),
           (err: unknown) => {
             if (job.attempt < job.attempts && !closed) {
-              schedule(name, { ...job, attempt: job.attempt + 1, runAt: Date.now() + BACKOFF_MS * 2 ** (job.attempt - 1) });
+              schedule(name, {
+                ...job,
+                attempt: job.attempt + 1,
+                runAt: Date.now() + BACKOFF_MS * 2 ** (job.attempt - 1),
+              });
             } else {
               live.delete(`${name}|${job.id}`);
               opts.onFailed?.(name, job.id, err);
@@ -98,7 +104,13 @@ export function createInProcessQueue(opts: { onFailed?: (name: string, id: strin
       const key = `${name}|${id}`;
       if (live.has(key)) return;
       live.add(key);
-      schedule(name, { id, data, attempt: 1, attempts: o.attempts ?? DEFAULT_ATTEMPTS, runAt: Date.now() + (o.delayMs ?? 0) });
+      schedule(name, {
+        id,
+        data,
+        attempt: 1,
+        attempts: o.attempts ?? DEFAULT_ATTEMPTS,
+        runAt: Date.now() + (o.delayMs ?? 0),
+      });
     },
     process(name, handler, concurrency = 1) {
       handlers.set(name, { handler: handler as JobHandler<unknown>, concurrency, running: 0 });

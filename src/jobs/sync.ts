@@ -1,11 +1,22 @@
 // Syncing a connection: the connector streams pages of changes; each page is written with its
 // checkpoint in one transaction, so an interrupted sync resumes after the last page it wrote, and a
 // page written twice changes nothing. Invoices that stop being open leave messages not yet sent.
-import type { Connector, ConnectionContext, SyncBatch, WebhookTarget } from '../../connectors/sdk/connector.ts';
+import type {
+  Connector,
+  ConnectionContext,
+  SyncBatch,
+  WebhookTarget,
+} from '../../connectors/sdk/connector.ts';
 import { ConnectorError } from '../../connectors/sdk/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Sql } from '../store/db.ts';
-import { getConnection, markNeedsReconnect, saveCheckpoint, tokenAccess, type Connection } from '../store/repos/connections.ts';
+import {
+  getConnection,
+  markNeedsReconnect,
+  saveCheckpoint,
+  tokenAccess,
+  type Connection,
+} from '../store/repos/connections.ts';
 import { upsertCreditNotes, upsertCustomers, upsertInvoices, upsertPayments } from '../store/repos/ledger.ts';
 import { withdrawFromPendingActions } from '../store/repos/withdraw.ts';
 
@@ -16,7 +27,12 @@ export interface SyncSummary {
   rejected: number;
 }
 
-export function connectionContext(rt: Runtime, connector: Connector, conn: Connection, limiter: ConnectionContext['limiter']): ConnectionContext {
+export function connectionContext(
+  rt: Runtime,
+  connector: Connector,
+  conn: Connection,
+  limiter: ConnectionContext['limiter'],
+): ConnectionContext {
   return {
     connectionId: conn.id,
     firmId: conn.firmId,
@@ -27,7 +43,12 @@ export function connectionContext(rt: Runtime, connector: Connector, conn: Conne
 }
 
 /** Writes one page of changes; returns what changed. */
-export async function writeBatch(sql: Sql, conn: Connection, batch: SyncBatch, summary: SyncSummary): Promise<void> {
+export async function writeBatch(
+  sql: Sql,
+  conn: Connection,
+  batch: SyncBatch,
+  summary: SyncSummary,
+): Promise<void> {
   const c = await upsertCustomers(sql, conn.firmId, conn.id, batch.customers);
   const i = await upsertInvoices(sql, conn.firmId, conn.id, batch.invoices);
   const p = await upsertPayments(sql, conn.firmId, conn.id, batch.payments);
@@ -36,7 +57,11 @@ export async function writeBatch(sql: Sql, conn: Connection, batch: SyncBatch, s
   summary.written.invoices += i.changed.length;
   summary.written.payments += p.changed.length;
   summary.written.creditNotes += n.changed.length;
-  const rejected = [...i.rejected, ...p.rejected, ...n.rejected].map(([externalId, reason]) => ({ entity: 'reference', externalId, reason }));
+  const rejected = [...i.rejected, ...p.rejected, ...n.rejected].map(([externalId, reason]) => ({
+    entity: 'reference',
+    externalId,
+    reason,
+  }));
   summary.rejected += rejected.length;
   summary.invalid += batch.invalid.length;
   for (const bad of [...batch.invalid, ...rejected]) {
@@ -52,7 +77,12 @@ export async function writeBatch(sql: Sql, conn: Connection, batch: SyncBatch, s
       `SELECT id FROM invoices WHERE connection_id = $1 AND external_id = ANY($2::text[]) AND (status <> 'open' OR open_balance <= 0)`,
       [conn.id, i.changed],
     );
-    await withdrawFromPendingActions(sql, conn.firmId, closed.map((r) => r.id), 'invoice settled in the ledger');
+    await withdrawFromPendingActions(
+      sql,
+      conn.firmId,
+      closed.map((r) => r.id),
+      'invoice settled in the ledger',
+    );
   }
 }
 
@@ -63,7 +93,12 @@ export async function runSync(
   limiter: ConnectionContext['limiter'],
   opts: { full?: boolean } = {},
 ): Promise<SyncSummary> {
-  const summary: SyncSummary = { pages: 0, written: { customers: 0, invoices: 0, payments: 0, creditNotes: 0 }, invalid: 0, rejected: 0 };
+  const summary: SyncSummary = {
+    pages: 0,
+    written: { customers: 0, invoices: 0, payments: 0, creditNotes: 0 },
+    invalid: 0,
+    rejected: 0,
+  };
   const conn = await getConnection(rt.db, connectionId);
   if (!conn || conn.status !== 'active') return summary; // stopped: nothing to do, and no retry
   const ctx = connectionContext(rt, connector, conn, limiter);
@@ -82,7 +117,10 @@ export async function runSync(
       await markNeedsReconnect(rt.db, conn.id, err.message);
       return summary; // the firm must reconnect; retrying would only storm
     }
-    await rt.db.query(`UPDATE connections SET last_error = $2 WHERE id = $1`, [conn.id, (err as Error).message.slice(0, 500)]);
+    await rt.db.query(`UPDATE connections SET last_error = $2 WHERE id = $1`, [
+      conn.id,
+      (err as Error).message.slice(0, 500),
+    ]);
     throw err;
   }
 }
@@ -95,7 +133,12 @@ export async function rereadTargets(
   targets: WebhookTarget[],
   limiter: ConnectionContext['limiter'],
 ): Promise<SyncSummary> {
-  const summary: SyncSummary = { pages: 0, written: { customers: 0, invoices: 0, payments: 0, creditNotes: 0 }, invalid: 0, rejected: 0 };
+  const summary: SyncSummary = {
+    pages: 0,
+    written: { customers: 0, invoices: 0, payments: 0, creditNotes: 0 },
+    invalid: 0,
+    rejected: 0,
+  };
   const conn = await getConnection(rt.db, connectionId);
   if (!conn || conn.status !== 'active' || targets.length === 0) return summary;
   const ctx = connectionContext(rt, connector, conn, limiter);

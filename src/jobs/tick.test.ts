@@ -33,11 +33,20 @@ describe.each(storeKinds)('a tick on %s', (kind) => {
       db,
       firmId,
       conn,
-      ['ALPHA', 'PAID', 'DISPUTE', 'PAUSED', 'PROMISE'].map((c) => ({ externalId: c, name: c, emails: [`compta@${c.toLowerCase()}.example`] })),
+      ['ALPHA', 'PAID', 'DISPUTE', 'PAUSED', 'PROMISE'].map((c) => ({
+        externalId: c,
+        name: c,
+        emails: [`compta@${c.toLowerCase()}.example`],
+      })),
     );
     // All long-standing customers (an old paid invoice), so the standard procedure applies.
     await upsertInvoices(db, firmId, conn, [
-      ...['ALPHA', 'PAID', 'DISPUTE', 'PAUSED', 'PROMISE'].map((c) => ({ ...invoice(`${c}-OLD`, c, '2025-03-01'), issueDate: '2025-02-01', openBalance: 0, status: 'paid' as const })),
+      ...['ALPHA', 'PAID', 'DISPUTE', 'PAUSED', 'PROMISE'].map((c) => ({
+        ...invoice(`${c}-OLD`, c, '2025-03-01'),
+        issueDate: '2025-02-01',
+        openBalance: 0,
+        status: 'paid' as const,
+      })),
       invoice('A1', 'ALPHA', '2026-11-30'),
       invoice('A2', 'ALPHA', '2026-11-30', 120_00),
       invoice('P1', 'PAID', '2026-11-30'),
@@ -46,13 +55,38 @@ describe.each(storeKinds)('a tick on %s', (kind) => {
       invoice('R1', 'PROMISE', '2026-11-30'),
     ]);
     await upsertPayments(db, firmId, conn, [
-      { externalId: 'PAY', customerExternalId: 'PAID', date: '2026-11-30', currency: 'EUR', amount: 500_00, unapplied: 0, status: 'active', allocations: [{ invoiceExternalId: 'P1', amount: 500_00 }] },
+      {
+        externalId: 'PAY',
+        customerExternalId: 'PAID',
+        date: '2026-11-30',
+        currency: 'EUR',
+        amount: 500_00,
+        unapplied: 0,
+        status: 'active',
+        allocations: [{ invoiceExternalId: 'P1', amount: 500_00 }],
+      },
     ]);
-    for (const r of await db.query<{ id: string; external_id: string }>(`SELECT id, external_id FROM invoices`)) ids[r.external_id] = r.id;
-    for (const r of await db.query<{ id: string; external_id: string }>(`SELECT id, external_id FROM customers`)) ids[r.external_id] = r.id;
-    await openDispute(db, firmId, 'test', { invoiceId: ids.D1, reasonCode: 'quality', reason: 'damaged goods' });
+    for (const r of await db.query<{ id: string; external_id: string }>(
+      `SELECT id, external_id FROM invoices`,
+    ))
+      ids[r.external_id] = r.id;
+    for (const r of await db.query<{ id: string; external_id: string }>(
+      `SELECT id, external_id FROM customers`,
+    ))
+      ids[r.external_id] = r.id;
+    await openDispute(db, firmId, 'test', {
+      invoiceId: ids.D1,
+      reasonCode: 'quality',
+      reason: 'damaged goods',
+    });
     await setPaused(db, firmId, 'test', { customerId: ids.PAUSED as string }, true, 'owner away');
-    await recordPromise(db, firmId, 'test', { customerId: ids.PROMISE, invoiceIds: [ids.R1], promisedDate: '2026-12-04' }, '2026-11-30');
+    await recordPromise(
+      db,
+      firmId,
+      'test',
+      { customerId: ids.PROMISE, invoiceIds: [ids.R1], promisedDate: '2026-12-04' },
+      '2026-11-30',
+    );
   });
   afterAll(async () => store?.drop());
 
@@ -66,7 +100,9 @@ describe.each(storeKinds)('a tick on %s', (kind) => {
   it('reminds only the customer who owes, in one message for both invoices, and not the payer, the disputed, the paused or the promised', async () => {
     const result = await tick(store.db, { at: T });
     expect(result.failures).toEqual([]);
-    expect(await actions()).toEqual([{ customer: 'ALPHA', step_id: 'reminder-1', invoices: ['A1', 'A2'], status: 'pending' }]);
+    expect(await actions()).toEqual([
+      { customer: 'ALPHA', step_id: 'reminder-1', invoices: ['A1', 'A2'], status: 'pending' },
+    ]);
   });
 
   it('records nothing new when ticks at the same instant run again, even two at once', async () => {
@@ -83,7 +119,9 @@ describe.each(storeKinds)('a tick on %s', (kind) => {
     expect((await store.db.query(`SELECT status FROM promises`))[0]).toEqual({ status: 'broken' });
     const promised = (await actions()).filter((a) => a.customer === 'PROMISE');
     expect(promised.map((a) => a.invoices)).toEqual([['R1']]);
-    const tasks = await store.db.query<{ kind: string }>(`SELECT kind FROM tasks WHERE customer_id = $1`, [ids.PROMISE]);
+    const tasks = await store.db.query<{ kind: string }>(`SELECT kind FROM tasks WHERE customer_id = $1`, [
+      ids.PROMISE,
+    ]);
     expect(tasks.map((t) => t.kind)).toContain('promise_check');
   });
 });

@@ -29,14 +29,26 @@ export function messageDomain(rt: Runtime): string {
   return host.includes('.') ? host : 'relance.localhost';
 }
 
-export function startWorkers(rt: Runtime, platforms: Platforms, opts: { clock: boolean; email?: EmailSender | null }): Workers {
+export function startWorkers(
+  rt: Runtime,
+  platforms: Platforms,
+  opts: { clock: boolean; email?: EmailSender | null },
+): Workers {
   for (const m of platforms.modules) m.registerJobs();
-  const email = opts.email !== undefined ? opts.email : rt.cfg.smtpUrl ? createSmtpSender(rt.cfg.smtpUrl) : null;
+  const email =
+    opts.email !== undefined ? opts.email : rt.cfg.smtpUrl ? createSmtpSender(rt.cfg.smtpUrl) : null;
   const tw = rt.cfg.twilio;
   const delivery: DeliveryDeps = {
     db: rt.db,
     email,
-    sms: tw ? createTwilioProvider({ accountSid: tw.accountSid, authToken: tw.authToken, from: tw.from, baseUrl: tw.apiBase }) : null,
+    sms: tw
+      ? createTwilioProvider({
+          accountSid: tw.accountSid,
+          authToken: tw.authToken,
+          from: tw.from,
+          baseUrl: tw.apiBase,
+        })
+      : null,
     mailFrom: rt.cfg.mailFrom,
     domain: messageDomain(rt),
     hostBalances: platforms.hostBalances,
@@ -65,7 +77,10 @@ export function startWorkers(rt: Runtime, platforms: Platforms, opts: { clock: b
   if (opts.clock) {
     if (rt.queue.kind === 'bull' && rt.cfg.redisUrl) {
       clockQueue = new Bull(CLOCK_JOB, rt.cfg.redisUrl, { prefix: 'relance' });
-      void clockQueue.add({}, { repeat: { every: CLOCK_EVERY_MS }, jobId: CLOCK_JOB, removeOnComplete: true, removeOnFail: 100 });
+      void clockQueue.add(
+        {},
+        { repeat: { every: CLOCK_EVERY_MS }, jobId: CLOCK_JOB, removeOnComplete: true, removeOnFail: 100 },
+      );
       void clockQueue.process(1, async () => runClock());
     } else {
       const fire = () => {

@@ -9,7 +9,9 @@ import { ConfigError, type Config } from '../config.ts';
 export function tokenCipher(cfg: Pick<Config, 'encryptionKey' | 'databaseUrl' | 'dataDir'>): TokenCipher {
   if (cfg.encryptionKey) return new TokenCipher(cfg.encryptionKey);
   if (cfg.databaseUrl) {
-    throw new ConfigError(['RELANCE_ENCRYPTION_KEY: required with DATABASE_URL, to encrypt platform tokens (`openssl rand -hex 32`)']);
+    throw new ConfigError([
+      'RELANCE_ENCRYPTION_KEY: required with DATABASE_URL, to encrypt platform tokens (`openssl rand -hex 32`)',
+    ]);
   }
   const file = path.join(cfg.dataDir, 'encryption.key');
   fs.mkdirSync(cfg.dataDir, { recursive: true });

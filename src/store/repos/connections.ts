@@ -33,7 +33,8 @@ interface Row {
   last_error: string | null;
 }
 
-const COLUMNS = 'id, firm_id, platform, external_tenant_id, status, token_expires_at, checkpoint, last_sync_at, last_error';
+const COLUMNS =
+  'id, firm_id, platform, external_tenant_id, status, token_expires_at, checkpoint, last_sync_at, last_error';
 const toConnection = (r: Row): Connection => ({
   id: r.id,
   firmId: r.firm_id,
@@ -49,11 +50,15 @@ const toConnection = (r: Row): Connection => ({
 /** The associated data that binds an encrypted blob to its connection. */
 const aad = (platform: string, tenant: string) => `${platform}:${tenant}`;
 
-export async function findConnection(sql: Sql, platform: PlatformName, externalTenantId: string): Promise<Connection | null> {
-  const [row] = await sql.query<Row>(`SELECT ${COLUMNS} FROM connections WHERE platform = $1 AND external_tenant_id = $2`, [
-    platform,
-    externalTenantId,
-  ]);
+export async function findConnection(
+  sql: Sql,
+  platform: PlatformName,
+  externalTenantId: string,
+): Promise<Connection | null> {
+  const [row] = await sql.query<Row>(
+    `SELECT ${COLUMNS} FROM connections WHERE platform = $1 AND external_tenant_id = $2`,
+    [platform, externalTenantId],
+  );
   return row ? toConnection(row) : null;
 }
 
@@ -63,7 +68,11 @@ export async function getConnection(sql: Sql, id: string): Promise<Connection | 
 }
 
 export async function firmConnections(sql: Sql, firmId: string): Promise<Connection[]> {
-  return (await sql.query<Row>(`SELECT ${COLUMNS} FROM connections WHERE firm_id = $1 ORDER BY created_at`, [firmId])).map(toConnection);
+  return (
+    await sql.query<Row>(`SELECT ${COLUMNS} FROM connections WHERE firm_id = $1 ORDER BY created_at`, [
+      firmId,
+    ])
+  ).map(toConnection);
 }
 
 /** Stores a fresh grant: a new connection for the firm, or the existing one reconnected. */
@@ -82,32 +91,55 @@ export async function saveGrant(
     [g.firmId, g.platform, g.externalTenantId, blob, g.tokens.expiresAt],
   );
   const c = toConnection(row as Row);
-  await audit(sql, g.firmId, { actor: 'system', action: 'connection.connected', entityType: 'connection', entityId: c.id, details: { platform: g.platform } });
+  await audit(sql, g.firmId, {
+    actor: 'system',
+    action: 'connection.connected',
+    entityType: 'connection',
+    entityId: c.id,
+    details: { platform: g.platform },
+  });
   return c;
 }
 
-export async function readTokens(sql: Sql, cipher: TokenCipher, connectionId: string, lock = false): Promise<TokenSet> {
-  const [row] = await sql.query<{ tokens: Buffer | null; platform: string; external_tenant_id: string; status: ConnectionStatus }>(
+export async function readTokens(
+  sql: Sql,
+  cipher: TokenCipher,
+  connectionId: string,
+  lock = false,
+): Promise<TokenSet> {
+  const [row] = await sql.query<{
+    tokens: Buffer | null;
+    platform: string;
+    external_tenant_id: string;
+    status: ConnectionStatus;
+  }>(
     `SELECT tokens, platform, external_tenant_id, status FROM connections WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [connectionId],
   );
   if (!row || !row.tokens || row.status !== 'active') {
-    throw new ConnectorError('auth_revoked', `connection ${connectionId} is not active: the firm must reconnect`);
+    throw new ConnectorError(
+      'auth_revoked',
+      `connection ${connectionId} is not active: the firm must reconnect`,
+    );
   }
   return cipher.decrypt<TokenSet>(row.tokens, aad(row.platform, row.external_tenant_id));
 }
 
-async function writeTokens(sql: Sql, cipher: TokenCipher, connectionId: string, tokens: TokenSet): Promise<void> {
+async function writeTokens(
+  sql: Sql,
+  cipher: TokenCipher,
+  connectionId: string,
+  tokens: TokenSet,
+): Promise<void> {
   const [row] = await sql.query<{ platform: string; external_tenant_id: string }>(
     `SELECT platform, external_tenant_id FROM connections WHERE id = $1`,
     [connectionId],
   );
   if (!row) throw new Error(`no connection ${connectionId}`);
-  await sql.query(`UPDATE connections SET tokens = $2, token_expires_at = $3, updated_at = now() WHERE id = $1`, [
-    connectionId,
-    cipher.encrypt(tokens, aad(row.platform, row.external_tenant_id)),
-    tokens.expiresAt,
-  ]);
+  await sql.query(
+    `UPDATE connections SET tokens = $2, token_expires_at = $3, updated_at = now() WHERE id = $1`,
+    [connectionId, cipher.encrypt(tokens, aad(row.platform, row.external_tenant_id)), tokens.expiresAt],
+  );
 }
 
 /** Hard expiry or revocation: stop everything for this connection and ask the firm to reconnect. */
@@ -118,7 +150,14 @@ export async function markNeedsReconnect(sql: Sql, connectionId: string, reason:
     [connectionId, reason],
   );
   const firmId = rows[0]?.firm_id;
-  if (firmId) await audit(sql, firmId, { actor: 'system', action: 'connection.needs_reconnect', entityType: 'connection', entityId: connectionId, details: { reason } });
+  if (firmId)
+    await audit(sql, firmId, {
+      actor: 'system',
+      action: 'connection.needs_reconnect',
+      entityType: 'connection',
+      entityId: connectionId,
+      details: { reason },
+    });
 }
 
 /** Disconnected by the firm: tokens dropped, activity stopped, history kept. */
@@ -128,10 +167,21 @@ export async function markDisconnected(sql: Sql, connectionId: string, actor: st
     [connectionId],
   );
   const firmId = rows[0]?.firm_id;
-  if (firmId) await audit(sql, firmId, { actor, action: 'connection.disconnected', entityType: 'connection', entityId: connectionId });
+  if (firmId)
+    await audit(sql, firmId, {
+      actor,
+      action: 'connection.disconnected',
+      entityType: 'connection',
+      entityId: connectionId,
+    });
 }
 
-export async function saveCheckpoint(sql: Sql, connectionId: string, checkpoint: Checkpoint | null, finished = false): Promise<void> {
+export async function saveCheckpoint(
+  sql: Sql,
+  connectionId: string,
+  checkpoint: Checkpoint | null,
+  finished = false,
+): Promise<void> {
   await sql.query(
     `UPDATE connections SET checkpoint = $2, last_sync_at = CASE WHEN $3 THEN now() ELSE last_sync_at END, last_error = NULL, updated_at = now()
      WHERE id = $1`,

@@ -8,7 +8,14 @@ import { withdrawFromPendingActions } from './withdraw.ts';
 export async function refreshHostBalances(
   sql: Sql,
   firmId: string,
-  invoices: { id: string; external_id: string; customer_id: string; open_balance: number; status: string; currency: string }[],
+  invoices: {
+    id: string;
+    external_id: string;
+    customer_id: string;
+    open_balance: number;
+    status: string;
+    currency: string;
+  }[],
   balances: Map<string, Money>,
 ): Promise<void> {
   const changed: { id: string; open_balance: number; status: string }[] = [];
@@ -19,8 +26,10 @@ export async function refreshHostBalances(
       continue;
     }
     if (fresh.currency !== inv.currency) continue; // never compare across currencies
-    const status = inv.status === 'open' || inv.status === 'paid' ? (fresh.amount <= 0 ? 'paid' : 'open') : inv.status;
-    if (fresh.amount !== inv.open_balance || status !== inv.status) changed.push({ id: inv.id, open_balance: Math.max(0, fresh.amount), status });
+    const status =
+      inv.status === 'open' || inv.status === 'paid' ? (fresh.amount <= 0 ? 'paid' : 'open') : inv.status;
+    if (fresh.amount !== inv.open_balance || status !== inv.status)
+      changed.push({ id: inv.id, open_balance: Math.max(0, fresh.amount), status });
   }
   if (changed.length === 0) return;
   await sql.query(
@@ -30,5 +39,8 @@ export async function refreshHostBalances(
   );
   const closed = changed.filter((c) => c.status !== 'open').map((c) => c.id);
   await withdrawFromPendingActions(sql, firmId, closed, 'settled in the ledger (checked before sending)');
-  await wakeCustomers(sql, invoices.filter((i) => changed.some((c) => c.id === i.id)).map((i) => i.customer_id));
+  await wakeCustomers(
+    sql,
+    invoices.filter((i) => changed.some((c) => c.id === i.id)).map((i) => i.customer_id),
+  );
 }

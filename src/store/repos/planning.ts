@@ -289,7 +289,13 @@ function taskTitle(a: PlannedAction, kind: string): string {
   return 'Decide on hand-off to a collection agency';
 }
 
-async function recordEvent(sql: Sql, firmId: string, customerId: string, e: PlanEvent, today: string): Promise<void> {
+async function recordEvent(
+  sql: Sql,
+  firmId: string,
+  customerId: string,
+  e: PlanEvent,
+  today: string,
+): Promise<void> {
   switch (e.kind) {
     case 'promise_broken': {
       const rows = await sql.query(
