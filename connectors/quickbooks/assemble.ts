@@ -19,7 +19,11 @@ export type AssembledBatch = Omit<SyncBatch, 'checkpoint'> & { linkedInvoices: s
 const isDeleted = (json: unknown) => deletedJson.safeParse(json).success;
 const idOf = (json: unknown) => (json as { Id: string }).Id;
 
-export async function assemble(raw: RawPage, lookup: LedgerLookup, connectionId: string): Promise<AssembledBatch> {
+export async function assemble(
+  raw: RawPage,
+  lookup: LedgerLookup,
+  connectionId: string,
+): Promise<AssembledBatch> {
   const invalid: InvalidRecord[] = [];
   const keep = <T>(m: { ok: true; value: T } | { ok: false; invalid: InvalidRecord }): T[] => {
     if (m.ok) return [m.value];
@@ -29,7 +33,10 @@ export async function assemble(raw: RawPage, lookup: LedgerLookup, connectionId:
   const split = (list: unknown[] | undefined) => {
     const live: unknown[] = [];
     const deleted: string[] = [];
-    for (const j of list ?? []) (isDeleted(j) ? deleted.push(idOf(j)) : live.push(j));
+    for (const j of list ?? []) {
+      if (isDeleted(j)) deleted.push(idOf(j));
+      else live.push(j);
+    }
     return { live, deleted };
   };
 
@@ -40,19 +47,32 @@ export async function assemble(raw: RawPage, lookup: LedgerLookup, connectionId:
     const customer = (j as { CustomerRef?: { value?: string } }).CustomerRef?.value;
     if (email && customer) billEmails.set(customer, [...(billEmails.get(customer) ?? []), email]);
   }
-  const customers = split(raw.Customer).live.flatMap((j) => keep(toCustomer(j, billEmails.get((j as { Id?: string }).Id ?? '') ?? [])));
-  const invoices = [...inv.live.flatMap((j) => keep(toInvoice(j))), ...(await lookup.invoicesAsDeleted(connectionId, inv.deleted))];
+  const customers = split(raw.Customer).live.flatMap((j) =>
+    keep(toCustomer(j, billEmails.get((j as { Id?: string }).Id ?? '') ?? [])),
+  );
+  const invoices = [
+    ...inv.live.flatMap((j) => keep(toInvoice(j))),
+    ...(await lookup.invoicesAsDeleted(connectionId, inv.deleted)),
+  ];
 
   const pay = split(raw.Payment);
   const mappedPayments = pay.live.flatMap((j) => keep(toPayment(j)));
   const deletedPayments = await lookup.paymentsAsDeleted(connectionId, pay.deleted);
   const payments = [...mappedPayments.map((m) => m.payment), ...deletedPayments.map((d) => d.payment)];
-  const linkedInvoices = [...new Set([...mappedPayments.flatMap((m) => m.invoiceExternalIds), ...deletedPayments.flatMap((d) => d.invoiceExternalIds)])];
+  const linkedInvoices = [
+    ...new Set([
+      ...mappedPayments.flatMap((m) => m.invoiceExternalIds),
+      ...deletedPayments.flatMap((d) => d.invoiceExternalIds),
+    ]),
+  ];
 
   // Credit applications read now, by memo.
   const fresh = new Map<string, AllocationInput[]>();
   for (const c of mappedPayments.flatMap((m) => m.credits)) {
-    fresh.set(c.creditMemoExternalId, [...(fresh.get(c.creditMemoExternalId) ?? []), { invoiceExternalId: c.invoiceExternalId, amount: c.amount, date: c.date }]);
+    fresh.set(c.creditMemoExternalId, [
+      ...(fresh.get(c.creditMemoExternalId) ?? []),
+      { invoiceExternalId: c.invoiceExternalId, amount: c.amount, date: c.date },
+    ]);
   }
   const memos = split(raw.CreditMemo);
   const memoIds = [...new Set([...memos.live.map(idOf), ...memos.deleted, ...fresh.keys()])];
@@ -62,7 +82,9 @@ export async function assemble(raw: RawPage, lookup: LedgerLookup, connectionId:
   for (const j of memos.live) {
     const id = idOf(j);
     seen.add(id);
-    creditNotes.push(...keep(toCreditNote(j, mergeAllocations(stored.get(id)?.allocations ?? [], fresh.get(id) ?? []))));
+    creditNotes.push(
+      ...keep(toCreditNote(j, mergeAllocations(stored.get(id)?.allocations ?? [], fresh.get(id) ?? []))),
+    );
   }
   for (const id of memos.deleted) {
     const s = stored.get(id);
@@ -71,7 +93,8 @@ export async function assemble(raw: RawPage, lookup: LedgerLookup, connectionId:
   }
   for (const [id, allocations] of fresh) {
     const s = stored.get(id);
-    if (!seen.has(id) && s) creditNotes.push({ ...s, allocations: mergeAllocations(s.allocations, allocations) });
+    if (!seen.has(id) && s)
+      creditNotes.push({ ...s, allocations: mergeAllocations(s.allocations, allocations) });
   }
   return { customers, invoices, payments, creditNotes, invalid, linkedInvoices };
 }

@@ -25,7 +25,8 @@ sdkAxios.interceptors.request.use((config: InternalAxiosRequestConfig) => {
     if (!url.startsWith(prefix)) continue;
     if (!config.timeout) config.timeout = opts.timeoutMs;
     // Online payment links come only with include=invoiceLink.
-    if (INVOICE_READ.test(url.split('&')[0] ?? url)) config.params = { ...config.params, include: 'invoiceLink' };
+    if (INVOICE_READ.test(url.split('&')[0] ?? url))
+      config.params = { ...config.params, include: 'invoiceLink' };
   }
   return config;
 });
@@ -36,10 +37,25 @@ export type Invoke = (qbo: QuickBooksClient, cb: Callback) => void;
 /** Calls the QuickBooks API for one realm, safely. */
 export type QboCall = <T>(what: string, invoke: Invoke) => Promise<T>;
 
-export function qboClient(settings: QuickBooksSettings, realmId: string, accessToken: string): QuickBooksClient {
+export function qboClient(
+  settings: QuickBooksSettings,
+  realmId: string,
+  accessToken: string,
+): QuickBooksClient {
   const endpoint = `${settings.apiBase}/v3/company/`;
   endpoints.set(endpoint, { timeoutMs: settings.timeoutMs });
-  const qbo = new QuickBooks(settings.clientId, settings.clientSecret, accessToken, false, realmId, false, false, MINOR_VERSION, '2.0', '');
+  const qbo = new QuickBooks(
+    settings.clientId,
+    settings.clientSecret,
+    accessToken,
+    false,
+    realmId,
+    false,
+    false,
+    MINOR_VERSION,
+    '2.0',
+    '',
+  );
   qbo.endpoint = endpoint;
   return qbo;
 }
@@ -51,7 +67,9 @@ function once<T>(what: string, qbo: QuickBooksClient, invoke: Invoke): Promise<T
         if (err) return reject(sdkError(what, err));
         // A body cut off half-way reaches us as a string: the upstream failed, try again.
         if (typeof data !== 'object' || data === null) {
-          return reject(new ConnectorError('upstream_unavailable', `QuickBooks ${what}: the response was not JSON`));
+          return reject(
+            new ConnectorError('upstream_unavailable', `QuickBooks ${what}: the response was not JSON`),
+          );
         }
         resolve(data as T);
       });
@@ -61,7 +79,11 @@ function once<T>(what: string, qbo: QuickBooksClient, invoke: Invoke): Promise<T
   });
 }
 
-export function qboCaller(settings: QuickBooksSettings, ctx: ConnectionContext, counter?: { calls: number }): QboCall {
+export function qboCaller(
+  settings: QuickBooksSettings,
+  ctx: ConnectionContext,
+  counter?: { calls: number },
+): QboCall {
   const realm = ctx.externalTenantId;
   return <T>(what: string, invoke: Invoke) =>
     withRetry(async () => {
@@ -70,7 +92,9 @@ export function qboCaller(settings: QuickBooksSettings, ctx: ConnectionContext, 
         const token = refreshed ? await ctx.tokens.forceRefresh() : await ctx.tokens.accessToken();
         try {
           if (counter) counter.calls++;
-          return await limited(ctx.limiter, realm, () => once<T>(what, qboClient(settings, realm, token), invoke));
+          return await limited(ctx.limiter, realm, () =>
+            once<T>(what, qboClient(settings, realm, token), invoke),
+          );
         } catch (err) {
           const e = err as ConnectorError;
           // A refused access token: refresh once (the refresh itself says if the grant is gone).
@@ -78,7 +102,8 @@ export function qboCaller(settings: QuickBooksSettings, ctx: ConnectionContext, 
             refreshed = true;
             continue;
           }
-          if (e.kind === 'rate_limited') await ctx.limiter.penalize(realm, e.retryAfterMs ?? settings.throttlePauseMs);
+          if (e.kind === 'rate_limited')
+            await ctx.limiter.penalize(realm, e.retryAfterMs ?? settings.throttlePauseMs);
           throw err;
         }
       }

@@ -18,7 +18,11 @@ export interface QuickBooksConnectorDeps {
   counter?: { calls: number };
 }
 
-export function createQuickBooksConnector({ settings: s, lookup, counter }: QuickBooksConnectorDeps): Connector {
+export function createQuickBooksConnector({
+  settings: s,
+  lookup,
+  counter,
+}: QuickBooksConnectorDeps): Connector {
   const call = (ctx: ConnectionContext) => qboCaller(s, ctx, counter);
   return {
     platform: 'quickbooks',
@@ -31,7 +35,8 @@ export function createQuickBooksConnector({ settings: s, lookup, counter }: Quic
     reread: (ctx, targets) => rereadQuickBooks(call(ctx), lookup, ctx, targets),
     verifyWebhook: (headers, rawBody) => verifyIntuitSignature(s.webhookVerifierToken, headers, rawBody),
     webhookTargets: (body) => quickbooksWebhookTargets(body),
-    writeBack: (ctx, action) => writeBackQuickBooks(call(ctx), action, new Date(s.now()).toISOString().slice(0, 10)),
+    writeBack: (ctx, action) =>
+      writeBackQuickBooks(call(ctx), action, new Date(s.now()).toISOString().slice(0, 10)),
     refetchOpenBalance: (ctx, ids) => refetchOpenBalances(call(ctx), ids),
   };
 }

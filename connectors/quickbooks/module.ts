@@ -16,7 +16,11 @@ export interface QuickBooksModule {
   registerJobs(): void;
 }
 
-export function quickbooksModule(rt: Runtime, overrides: Partial<QuickBooksSettings> = {}, counter?: { calls: number }): QuickBooksModule {
+export function quickbooksModule(
+  rt: Runtime,
+  overrides: Partial<QuickBooksSettings> = {},
+  counter?: { calls: number },
+): QuickBooksModule {
   const settings = quickbooksSettings(rt.cfg, overrides);
   const connector = createQuickBooksConnector({ settings, lookup: storeLedgerLookup(rt.db), counter });
   // The state key derives from the encryption key; without one, states last as long as the process.

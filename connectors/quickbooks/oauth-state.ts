@@ -5,7 +5,11 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
 const STATE_TTL_SECONDS = 600;
-const claims = z.object({ purpose: z.literal('quickbooks-connect'), nonce: z.string().min(8), firmId: z.string().optional() });
+const claims = z.object({
+  purpose: z.literal('quickbooks-connect'),
+  nonce: z.string().min(8),
+  firmId: z.string().optional(),
+});
 export type StateClaims = z.infer<typeof claims>;
 
 export function stateKey(secret: Buffer | string): Buffer {
@@ -13,10 +17,14 @@ export function stateKey(secret: Buffer | string): Buffer {
 }
 
 export function signState(key: Buffer, extra: { firmId?: string } = {}, now = Date.now()): string {
-  return jwt.sign({ purpose: 'quickbooks-connect', nonce: randomUUID(), ...extra, iat: Math.floor(now / 1000) }, key, {
-    algorithm: 'HS256',
-    expiresIn: STATE_TTL_SECONDS,
-  });
+  return jwt.sign(
+    { purpose: 'quickbooks-connect', nonce: randomUUID(), ...extra, iat: Math.floor(now / 1000) },
+    key,
+    {
+      algorithm: 'HS256',
+      expiresIn: STATE_TTL_SECONDS,
+    },
+  );
 }
 
 export type StateCheck = { ok: true; claims: StateClaims } | { ok: false; reason: string };
@@ -26,8 +34,13 @@ export function verifyState(key: Buffer, state: string | undefined, now = Date.n
   try {
     const payload = jwt.verify(state, key, { algorithms: ['HS256'], clockTimestamp: Math.floor(now / 1000) });
     const parsed = claims.safeParse(payload);
-    return parsed.success ? { ok: true, claims: parsed.data } : { ok: false, reason: 'state is not a QuickBooks connect state' };
+    return parsed.success
+      ? { ok: true, claims: parsed.data }
+      : { ok: false, reason: 'state is not a QuickBooks connect state' };
   } catch (err) {
-    return { ok: false, reason: err instanceof jwt.TokenExpiredError ? 'state has expired: start again' : 'state is invalid' };
+    return {
+      ok: false,
+      reason: err instanceof jwt.TokenExpiredError ? 'state has expired: start again' : 'state is invalid',
+    };
   }
 }

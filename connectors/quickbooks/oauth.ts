@@ -31,7 +31,12 @@ export function authorizeUrl(s: QuickBooksSettings, state: string): string {
   return url.toString();
 }
 
-async function post(s: QuickBooksSettings, url: string, body: Record<string, string>, what: string): Promise<Response> {
+async function post(
+  s: QuickBooksSettings,
+  url: string,
+  body: Record<string, string>,
+  what: string,
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -45,13 +50,17 @@ async function post(s: QuickBooksSettings, url: string, body: Record<string, str
       signal: AbortSignal.timeout(s.timeoutMs),
     });
   } catch (err) {
-    throw new ConnectorError('upstream_unavailable', `QuickBooks ${what}: ${(err as Error).message}`, { cause: err });
+    throw new ConnectorError('upstream_unavailable', `QuickBooks ${what}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   if (res.ok) return res;
   const text = await res.text();
   // invalid_grant: the code or refresh token was used, revoked or expired; no retry can fix it.
   if (res.status === 400 && /invalid_grant/.test(text)) {
-    throw new ConnectorError('auth_revoked', `QuickBooks ${what}: invalid_grant, the firm must reconnect`, { status: 400 });
+    throw new ConnectorError('auth_revoked', `QuickBooks ${what}: invalid_grant, the firm must reconnect`, {
+      status: 400,
+    });
   }
   throw errorFromStatus(res.status, `QuickBooks ${what}: HTTP ${res.status}`, res.headers.get('retry-after'));
 }
@@ -60,34 +69,65 @@ function toTokenSet(json: unknown, now: number, previous?: TokenSet): TokenSet {
   const parsed = tokenResponse.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConnectorError('invalid_payload', `QuickBooks token response: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new ConnectorError(
+      'invalid_payload',
+      `QuickBooks token response: ${issue?.path.join('.')}: ${issue?.message}`,
+    );
   }
   const t = parsed.data;
   const at = (s: number) => new Date(now + s * 1000).toISOString();
   // The hard expiry is fixed at first consent; a later response may leave it out.
-  const hard = t.x_refresh_token_hard_expires_in !== undefined ? at(t.x_refresh_token_hard_expires_in) : (previous?.refreshExpiresAt ?? null);
+  const hard =
+    t.x_refresh_token_hard_expires_in !== undefined
+      ? at(t.x_refresh_token_hard_expires_in)
+      : (previous?.refreshExpiresAt ?? null);
   return {
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
     expiresAt: at(t.expires_in),
     refreshExpiresAt: hard,
     scope: t.scope ?? previous?.scope ?? QUICKBOOKS_SCOPES.join(' '),
-    extra: { refreshTokenExpiresAt: t.x_refresh_token_expires_in !== undefined ? at(t.x_refresh_token_expires_in) : null },
+    extra: {
+      refreshTokenExpiresAt:
+        t.x_refresh_token_expires_in !== undefined ? at(t.x_refresh_token_expires_in) : null,
+    },
   };
 }
 
-export async function exchangeCode(s: QuickBooksSettings, callback: URLSearchParams): Promise<ConnectionGrant[]> {
+export async function exchangeCode(
+  s: QuickBooksSettings,
+  callback: URLSearchParams,
+): Promise<ConnectionGrant[]> {
   const q = callbackQuery.safeParse(Object.fromEntries(callback));
-  if (!q.success) throw new ConnectorError('invalid_payload', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const res = await post(s, s.tokenUrl, { grant_type: 'authorization_code', code: q.data.code, redirect_uri: s.redirectUri }, 'code exchange');
-  return [{ externalTenantId: q.data.realmId, tenantName: null, tokens: toTokenSet(await res.json(), s.now()) }];
+  if (!q.success)
+    throw new ConnectorError(
+      'invalid_payload',
+      q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  const res = await post(
+    s,
+    s.tokenUrl,
+    { grant_type: 'authorization_code', code: q.data.code, redirect_uri: s.redirectUri },
+    'code exchange',
+  );
+  return [
+    { externalTenantId: q.data.realmId, tenantName: null, tokens: toTokenSet(await res.json(), s.now()) },
+  ];
 }
 
 export async function refreshTokens(s: QuickBooksSettings, tokens: TokenSet): Promise<TokenSet> {
   if (tokens.refreshExpiresAt && Date.parse(tokens.refreshExpiresAt) <= s.now()) {
-    throw new ConnectorError('auth_revoked', 'QuickBooks refresh token is past its hard expiry: the firm must reconnect');
+    throw new ConnectorError(
+      'auth_revoked',
+      'QuickBooks refresh token is past its hard expiry: the firm must reconnect',
+    );
   }
-  const res = await post(s, s.tokenUrl, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, 'token refresh');
+  const res = await post(
+    s,
+    s.tokenUrl,
+    { grant_type: 'refresh_token', refresh_token: tokens.refreshToken },
+    'token refresh',
+  );
   return toTokenSet(await res.json(), s.now(), tokens);
 }
 
@@ -96,7 +136,8 @@ export async function revoke(s: QuickBooksSettings, tokens: TokenSet): Promise<v
     await post(s, s.revokeUrl, { token: tokens.refreshToken }, 'revoke');
   } catch (err) {
     // Already revoked (e.g. the firm disconnected from QuickBooks): nothing left to undo.
-    if (err instanceof ConnectorError && (err.kind === 'auth_revoked' || err.kind === 'invalid_payload')) return;
+    if (err instanceof ConnectorError && (err.kind === 'auth_revoked' || err.kind === 'invalid_payload'))
+      return;
     throw err;
   }
 }

@@ -8,24 +8,38 @@ import { ConnectorError } from '../sdk/errors.ts';
 import { assemble, QBO_ENTITIES, type QboEntity, type RawPage } from './assemble.ts';
 import type { QboCall } from './client.ts';
 import type { LedgerLookup } from './ledger-lookup.ts';
+import { readByIds } from './reread.ts';
 
 export const PAGE_SIZE = 1000;
 const CDC_MAX_AGE_MS = 30 * 86_400_000 - 3_600_000; // an hour of margin under Intuit's 30 days
 const OVERLAP_MS = 5 * 60_000;
 
 const checkpointSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('full'), entity: z.enum(QBO_ENTITIES), position: z.number().int().min(1), startedAt: z.string() }),
+  z.object({
+    mode: z.literal('full'),
+    entity: z.enum(QBO_ENTITIES),
+    position: z.number().int().min(1),
+    startedAt: z.string(),
+  }),
   z.object({ mode: z.literal('cdc'), since: z.string() }),
 ]);
 export type QboCheckpoint = z.infer<typeof checkpointSchema>;
 
-const queryResponse = z.object({ QueryResponse: z.record(z.string(), z.unknown()), time: z.string().optional() });
+const queryResponse = z.object({
+  QueryResponse: z.record(z.string(), z.unknown()),
+  time: z.string().optional(),
+});
 const cdcResponse = z.object({
   CDCResponse: z.array(z.object({ QueryResponse: z.array(z.record(z.string(), z.unknown())) })).min(1),
   time: z.string().optional(),
 });
 
-const FINDERS: Record<QboEntity, string> = { Customer: 'findCustomers', Invoice: 'findInvoices', CreditMemo: 'findCreditMemos', Payment: 'findPayments' };
+const FINDERS: Record<QboEntity, string> = {
+  Customer: 'findCustomers',
+  Invoice: 'findInvoices',
+  CreditMemo: 'findCreditMemos',
+  Payment: 'findPayments',
+};
 
 function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(body);
@@ -46,7 +60,11 @@ export interface PullDeps {
   now: () => number;
 }
 
-export async function* pullQuickBooks(deps: PullDeps, ctx: ConnectionContext, since: Checkpoint | null): AsyncGenerator<SyncBatch> {
+export async function* pullQuickBooks(
+  deps: PullDeps,
+  ctx: ConnectionContext,
+  since: Checkpoint | null,
+): AsyncGenerator<SyncBatch> {
   const parsed = since ? checkpointSchema.safeParse(since) : null;
   let cp: QboCheckpoint | null = parsed?.success ? parsed.data : null;
   if (cp?.mode === 'cdc' && deps.now() - Date.parse(cp.since) > CDC_MAX_AGE_MS) cp = null;
@@ -67,34 +85,51 @@ export async function* pullQuickBooks(deps: PullDeps, ctx: ConnectionContext, si
   yield* full(deps, ctx, cp);
 }
 
-async function* full(deps: PullDeps, ctx: ConnectionContext, cp: Extract<QboCheckpoint, { mode: 'full' }> | null): AsyncGenerator<SyncBatch> {
+interface Page {
+  rows: unknown[];
+  time: string | undefined;
+}
+
+async function fetchPage(deps: PullDeps, entity: QboEntity, position: number): Promise<Page> {
+  // Inactive customers still owe money: name Active so QuickBooks returns them too.
+  const where = entity === 'Customer' ? 'WHERE Active IN (true, false) ' : '';
+  const criteria = `${where}ORDERBY Id STARTPOSITION ${position} MAXRESULTS ${PAGE_SIZE}`;
+  const body = parse(
+    queryResponse,
+    await deps.call(`query ${entity}`, (qbo, cb) =>
+      (qbo as unknown as Record<string, (c: string, cb: unknown) => void>)[FINDERS[entity]]?.(criteria, cb),
+    ),
+    `query ${entity}`,
+  );
+  return { rows: (body.QueryResponse[entity] as unknown[] | undefined) ?? [], time: body.time };
+}
+
+async function* full(
+  deps: PullDeps,
+  ctx: ConnectionContext,
+  cp: Extract<QboCheckpoint, { mode: 'full' }> | null,
+): AsyncGenerator<SyncBatch> {
   let startedAt = cp?.startedAt ?? null;
-  for (let e = cp ? QBO_ENTITIES.indexOf(cp.entity) : 0; e < QBO_ENTITIES.length; e++) {
+  let e = cp ? QBO_ENTITIES.indexOf(cp.entity) : 0;
+  let position = cp?.position ?? 1;
+  let pending: Promise<Page> | null = fetchPage(deps, QBO_ENTITIES[e] as QboEntity, position);
+  while (pending) {
     const entity = QBO_ENTITIES[e] as QboEntity;
-    let position = cp && cp.entity === entity ? cp.position : 1;
-    for (;;) {
-      // Inactive customers still owe money: name Active so QuickBooks returns them too.
-      const where = entity === 'Customer' ? 'WHERE Active IN (true, false) ' : '';
-      const criteria = `${where}ORDERBY Id STARTPOSITION ${position} MAXRESULTS ${PAGE_SIZE}`;
-      const body = parse(
-        queryResponse,
-        await deps.call(`query ${entity}`, (qbo, cb) => (qbo as unknown as Record<string, (c: string, cb: unknown) => void>)[FINDERS[entity]]?.(criteria, cb)),
-        `query ${entity}`,
-      );
-      startedAt ??= new Date(serverTime(body.time, deps.now())).toISOString();
-      const rows = (body.QueryResponse[entity] as unknown[] | undefined) ?? [];
-      const done = rows.length < PAGE_SIZE;
-      const next = QBO_ENTITIES[e + 1];
-      const checkpoint: QboCheckpoint = !done
-        ? { mode: 'full', entity, position: position + rows.length, startedAt }
-        : next
-          ? { mode: 'full', entity: next, position: 1, startedAt }
-          : { mode: 'cdc', since: cdcSince(Date.parse(startedAt)) };
-      const batch = await assemble({ [entity]: rows }, deps.lookup, ctx.connectionId);
-      yield { ...batch, checkpoint, progress: { entity, done: position - 1 + rows.length, total: null } };
-      if (done) break;
-      position += rows.length;
-    }
+    const { rows, time }: Page = await pending;
+    startedAt ??= new Date(serverTime(time, deps.now())).toISOString();
+    const done: boolean = rows.length < PAGE_SIZE;
+    const nextEntity: QboEntity | undefined = done ? QBO_ENTITIES[e + 1] : entity;
+    const nextPosition: number = done ? 1 : position + rows.length;
+    // The next page is read while this one is written: the store and the API work at once.
+    pending = nextEntity ? fetchPage(deps, nextEntity, nextPosition) : null;
+    pending?.catch(() => undefined); // surfaces when awaited; never an unhandled rejection
+    const checkpoint: QboCheckpoint = nextEntity
+      ? { mode: 'full', entity: nextEntity, position: nextPosition, startedAt }
+      : { mode: 'cdc', since: cdcSince(Date.parse(startedAt)) };
+    const batch = await assemble({ [entity]: rows }, deps.lookup, ctx.connectionId);
+    yield { ...batch, checkpoint, progress: { entity, done: position - 1 + rows.length, total: null } };
+    if (nextEntity !== entity) e++;
+    position = nextPosition;
   }
 }
 
@@ -102,7 +137,11 @@ async function* cdc(deps: PullDeps, ctx: ConnectionContext, since: string): Asyn
   let cursor = since;
   let runStart: number | null = null;
   for (;;) {
-    const body = parse(cdcResponse, await deps.call('cdc', (qbo, cb) => qbo.changeDataCapture([...QBO_ENTITIES], cursor, cb)), 'cdc');
+    const body = parse(
+      cdcResponse,
+      await deps.call('cdc', (qbo, cb) => qbo.changeDataCapture([...QBO_ENTITIES], cursor, cb)),
+      'cdc',
+    );
     runStart ??= serverTime(body.time, deps.now());
     const raw: RawPage = {};
     let nextCursor: string | null = null;
@@ -113,16 +152,29 @@ async function* cdc(deps: PullDeps, ctx: ConnectionContext, since: string): Asyn
         raw[entity] = [...(raw[entity] ?? []), ...list];
         // More changes than one answer holds: ask again from the last change returned.
         if (typeof block.totalCount === 'number' && block.totalCount > list.length) {
-          const last = (list[list.length - 1] as { MetaData?: { LastUpdatedTime?: string } }).MetaData?.LastUpdatedTime;
-          if (last && (nextCursor === null || Date.parse(last) < Date.parse(nextCursor))) nextCursor = new Date(Date.parse(last)).toISOString();
+          const last = (list[list.length - 1] as { MetaData?: { LastUpdatedTime?: string } }).MetaData
+            ?.LastUpdatedTime;
+          if (last && (nextCursor === null || Date.parse(last) < Date.parse(nextCursor)))
+            nextCursor = new Date(Date.parse(last)).toISOString();
         }
       }
     }
     if (nextCursor !== null && Date.parse(nextCursor) <= Date.parse(cursor)) {
       throw new ConnectorError('invalid_payload', 'QuickBooks cdc: more than 1000 changes at one instant');
     }
+    // CDC leaves out InvoiceLink: re-read the changed invoices with it (one query per 200).
+    const changed = (raw.Invoice ?? [])
+      .filter((j) => (j as { status?: string }).status !== 'Deleted')
+      .map((j) => (j as { Id: string }).Id);
+    if (changed.length > 0) {
+      const gone = (raw.Invoice ?? []).filter((j) => (j as { status?: string }).status === 'Deleted');
+      raw.Invoice = [...gone, ...(await readByIds(deps.call, 'Invoice', changed))];
+    }
     const batch = await assemble(raw, deps.lookup, ctx.connectionId);
-    const checkpoint: QboCheckpoint = { mode: 'cdc', since: nextCursor === null ? cdcSince(runStart) : since };
+    const checkpoint: QboCheckpoint = {
+      mode: 'cdc',
+      since: nextCursor === null ? cdcSince(runStart) : since,
+    };
     yield { ...batch, checkpoint };
     if (nextCursor === null) return;
     cursor = nextCursor;

@@ -6,8 +6,18 @@ import { assemble, type QboEntity, type RawPage } from './assemble.ts';
 import type { QboCall } from './client.ts';
 import type { LedgerLookup } from './ledger-lookup.ts';
 
-const ENTITY: Record<WebhookTarget['entity'], QboEntity> = { customer: 'Customer', invoice: 'Invoice', payment: 'Payment', credit_note: 'CreditMemo' };
-const FINDERS: Record<QboEntity, string> = { Customer: 'findCustomers', Invoice: 'findInvoices', CreditMemo: 'findCreditMemos', Payment: 'findPayments' };
+const ENTITY: Record<WebhookTarget['entity'], QboEntity> = {
+  customer: 'Customer',
+  invoice: 'Invoice',
+  payment: 'Payment',
+  credit_note: 'CreditMemo',
+};
+const FINDERS: Record<QboEntity, string> = {
+  Customer: 'findCustomers',
+  Invoice: 'findInvoices',
+  CreditMemo: 'findCreditMemos',
+  Payment: 'findPayments',
+};
 const CHUNK = 200;
 
 const quote = (id: string) => `'${id.replace(/[^0-9A-Za-z-]/g, '')}'`;
@@ -29,7 +39,12 @@ export async function readByIds(call: QboCall, entity: QboEntity, ids: string[])
   return out;
 }
 
-export async function rereadQuickBooks(call: QboCall, lookup: LedgerLookup, ctx: ConnectionContext, targets: WebhookTarget[]): Promise<SyncBatch> {
+export async function rereadQuickBooks(
+  call: QboCall,
+  lookup: LedgerLookup,
+  ctx: ConnectionContext,
+  targets: WebhookTarget[],
+): Promise<SyncBatch> {
   const ids = new Map<QboEntity, Set<string>>();
   for (const t of targets) {
     if (t.externalTenantId !== ctx.externalTenantId) continue;
@@ -46,5 +61,12 @@ export async function rereadQuickBooks(call: QboCall, lookup: LedgerLookup, ctx:
   const invoiceIds = new Set([...(ids.get('Invoice') ?? []), ...first.linkedInvoices]);
   if (invoiceIds.size > 0) raw.Invoice = await readByIds(call, 'Invoice', [...invoiceIds]);
   const batch = raw.Invoice ? await assemble(raw, lookup, ctx.connectionId) : first;
-  return { customers: batch.customers, invoices: batch.invoices, payments: batch.payments, creditNotes: batch.creditNotes, invalid: batch.invalid, checkpoint: {} };
+  return {
+    customers: batch.customers,
+    invoices: batch.invoices,
+    payments: batch.payments,
+    creditNotes: batch.creditNotes,
+    invalid: batch.invalid,
+    checkpoint: {},
+  };
 }

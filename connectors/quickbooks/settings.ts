@@ -40,7 +40,10 @@ export interface QuickBooksSettings {
   now: () => number;
 }
 
-export function quickbooksSettings(cfg: Config, overrides: Partial<QuickBooksSettings> = {}): QuickBooksSettings {
+export function quickbooksSettings(
+  cfg: Config,
+  overrides: Partial<QuickBooksSettings> = {},
+): QuickBooksSettings {
   return {
     clientId: cfg.quickbooks.clientId ?? '',
     clientSecret: cfg.quickbooks.clientSecret ?? '',

@@ -5,7 +5,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { WebhookEntity, WebhookTarget } from '../sdk/connector.ts';
 
-export function verifyIntuitSignature(verifierToken: string | null, headers: Record<string, string | string[] | undefined>, rawBody: Buffer): boolean {
+export function verifyIntuitSignature(
+  verifierToken: string | null,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: Buffer,
+): boolean {
   const header = headers['intuit-signature'];
   const given = Array.isArray(header) ? header[0] : header;
   if (!verifierToken || !given) return false;
@@ -14,13 +18,24 @@ export function verifyIntuitSignature(verifierToken: string | null, headers: Rec
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-const ENTITIES: Record<string, WebhookEntity> = { invoice: 'invoice', payment: 'payment', creditmemo: 'credit_note', customer: 'customer' };
+const ENTITIES: Record<string, WebhookEntity> = {
+  invoice: 'invoice',
+  payment: 'payment',
+  creditmemo: 'credit_note',
+  customer: 'customer',
+};
 
 const classic = z.object({
   eventNotifications: z.array(
     z.object({
       realmId: z.string().min(1),
-      dataChangeEvent: z.object({ entities: z.array(z.object({ name: z.string(), id: z.string().min(1), operation: z.string().default('Update') })) }).optional(),
+      dataChangeEvent: z
+        .object({
+          entities: z.array(
+            z.object({ name: z.string(), id: z.string().min(1), operation: z.string().default('Update') }),
+          ),
+        })
+        .optional(),
     }),
   ),
 });
@@ -35,11 +50,13 @@ export function quickbooksWebhookTargets(body: unknown): WebhookTarget[] {
   const out = new Map<string, WebhookTarget>();
   const add = (realm: string, name: string, id: string, operation: string) => {
     const entity = ENTITIES[name.toLowerCase()];
-    if (entity) out.set(`${realm}|${entity}|${id}`, { externalTenantId: realm, entity, externalId: id, operation });
+    if (entity)
+      out.set(`${realm}|${entity}|${id}`, { externalTenantId: realm, entity, externalId: id, operation });
   };
   const c = classic.safeParse(body);
   if (c.success) {
-    for (const n of c.data.eventNotifications) for (const e of n.dataChangeEvent?.entities ?? []) add(n.realmId, e.name, e.id, e.operation);
+    for (const n of c.data.eventNotifications)
+      for (const e of n.dataChangeEvent?.entities ?? []) add(n.realmId, e.name, e.id, e.operation);
   } else {
     for (const item of Array.isArray(body) ? body : [body]) {
       const e = cloudEvent.safeParse(item);

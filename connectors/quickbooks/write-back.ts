@@ -13,7 +13,8 @@ const NOTE_MAX = 2000;
 const STATUS_LINE = /^Relance: .*$/m;
 const STATUS_FIELD = /collection status/i;
 
-export const noteMarker = (key: string) => `[relance:${createHash('sha256').update(key).digest('hex').slice(0, 12)}]`;
+export const noteMarker = (key: string) =>
+  `[relance:${createHash('sha256').update(key).digest('hex').slice(0, 12)}]`;
 
 export function noteText(text: string, date: string, key: string): string {
   const marker = noteMarker(key);
@@ -38,19 +39,37 @@ interface InvoiceForUpdate {
 
 async function readInvoice(call: QboCall, id: string): Promise<InvoiceForUpdate> {
   const [inv] = (await readByIds(call, 'Invoice', [id])) as (InvoiceForUpdate & { status?: string })[];
-  if (!inv || inv.status === 'Deleted') throw new ConnectorError('not_found', `QuickBooks invoice ${id} not found`);
+  if (!inv || inv.status === 'Deleted')
+    throw new ConnectorError('not_found', `QuickBooks invoice ${id} not found`);
   return inv;
 }
 
-async function addNote(call: QboCall, invoiceId: string, text: string, key: string, today: string): Promise<WriteBackReceipt> {
+async function addNote(
+  call: QboCall,
+  invoiceId: string,
+  text: string,
+  key: string,
+  today: string,
+): Promise<WriteBackReceipt> {
   const marker = noteMarker(key);
-  const existing = await call<{ QueryResponse?: { Attachable?: { Id: string; Note?: string }[] } }>('find notes', (qbo, cb) =>
-    (qbo as unknown as { findAttachables(c: string, cb: unknown): void }).findAttachables(`WHERE AttachableRef.EntityRef.Type = 'Invoice' AND AttachableRef.EntityRef.value = '${invoiceId.replace(/\D/g, '')}' MAXRESULTS 1000`, cb),
+  const existing = await call<{ QueryResponse?: { Attachable?: { Id: string; Note?: string }[] } }>(
+    'find notes',
+    (qbo, cb) =>
+      (qbo as unknown as { findAttachables(c: string, cb: unknown): void }).findAttachables(
+        `WHERE AttachableRef.EntityRef.Type = 'Invoice' AND AttachableRef.EntityRef.value = '${invoiceId.replace(/\D/g, '')}' MAXRESULTS 1000`,
+        cb,
+      ),
   );
   const done = existing.QueryResponse?.Attachable?.find((a) => a.Note?.includes(marker));
   if (done) return { externalId: done.Id };
   const created = await call<{ Id?: string }>('create note', (qbo, cb) =>
-    qbo.createAttachable({ AttachableRef: [{ EntityRef: { type: 'Invoice', value: invoiceId } }], Note: noteText(text, today, key) } as never, cb),
+    qbo.createAttachable(
+      {
+        AttachableRef: [{ EntityRef: { type: 'Invoice', value: invoiceId } }],
+        Note: noteText(text, today, key),
+      } as never,
+      cb,
+    ),
   );
   return { externalId: created.Id ?? null };
 }
@@ -60,7 +79,15 @@ async function setStatus(call: QboCall, invoiceId: string, status: string): Prom
     const inv = await readInvoice(call, invoiceId);
     const field = inv.CustomField?.find((f) => STATUS_FIELD.test(f.Name ?? ''));
     const update: Record<string, unknown> = { Id: inv.Id, SyncToken: inv.SyncToken, sparse: true };
-    if (field) update.CustomField = [{ DefinitionId: field.DefinitionId, Name: field.Name, Type: 'StringType', StringValue: status.slice(0, 31) }];
+    if (field)
+      update.CustomField = [
+        {
+          DefinitionId: field.DefinitionId,
+          Name: field.Name,
+          Type: 'StringType',
+          StringValue: status.slice(0, 31),
+        },
+      ];
     else update.PrivateNote = withStatusLine(inv.PrivateNote, status);
     try {
       await call('update invoice', (qbo, cb) => qbo.updateInvoice(update, cb));
@@ -73,12 +100,22 @@ async function setStatus(call: QboCall, invoiceId: string, status: string): Prom
   }
 }
 
-export async function writeBackQuickBooks(call: QboCall, action: WriteBack, today: string): Promise<WriteBackReceipt> {
+export async function writeBackQuickBooks(
+  call: QboCall,
+  action: WriteBack,
+  today: string,
+): Promise<WriteBackReceipt> {
   switch (action.kind) {
     case 'note':
       return addNote(call, action.invoiceExternalId, action.text, action.idempotencyKey, today);
     case 'expected_payment_date':
-      return addNote(call, action.invoiceExternalId, `Payment expected on ${action.date}`, action.idempotencyKey, today);
+      return addNote(
+        call,
+        action.invoiceExternalId,
+        `Payment expected on ${action.date}`,
+        action.idempotencyKey,
+        today,
+      );
     case 'status':
       return setStatus(call, action.invoiceExternalId, action.status);
   }
@@ -86,7 +123,12 @@ export async function writeBackQuickBooks(call: QboCall, action: WriteBack, toda
 
 export async function refetchOpenBalances(call: QboCall, ids: string[]): Promise<Map<string, Money>> {
   const out = new Map<string, Money>();
-  for (const raw of (await readByIds(call, 'Invoice', [...new Set(ids)])) as { Id: string; status?: string; Balance?: number | string; CurrencyRef?: { value: string } }[]) {
+  for (const raw of (await readByIds(call, 'Invoice', [...new Set(ids)])) as {
+    Id: string;
+    status?: string;
+    Balance?: number | string;
+    CurrencyRef?: { value: string };
+  }[]) {
     // A deleted invoice owes nothing; one without a currency is skipped rather than guessed.
     if (raw.status === 'Deleted') continue;
     const currency = raw.CurrencyRef?.value;

@@ -32,10 +32,21 @@ export async function enqueueQuickBooksSync(rt: Runtime, connectionId: string, f
   await rt.queue.add(QUICKBOOKS_SYNC_JOB, { connectionId, full }, { jobId: `qb-sync:${connectionId}` });
 }
 
-export async function enqueueQuickBooksReread(rt: Runtime, connectionId: string, targets: WebhookTarget[]): Promise<void> {
+export async function enqueueQuickBooksReread(
+  rt: Runtime,
+  connectionId: string,
+  targets: WebhookTarget[],
+): Promise<void> {
   // The same set of targets while one job waits is one job: duplicate deliveries collapse.
-  const digest = createHash('sha256').update(JSON.stringify(targets.map((t) => `${t.entity}:${t.externalId}`).sort())).digest('hex').slice(0, 16);
-  await rt.queue.add(QUICKBOOKS_WEBHOOK_JOB, { connectionId, targets }, { jobId: `qb-webhook:${connectionId}:${digest}` });
+  const digest = createHash('sha256')
+    .update(JSON.stringify(targets.map((t) => `${t.entity}:${t.externalId}`).sort()))
+    .digest('hex')
+    .slice(0, 16);
+  await rt.queue.add(
+    QUICKBOOKS_WEBHOOK_JOB,
+    { connectionId, targets },
+    { jobId: `qb-webhook:${connectionId}:${digest}` },
+  );
 }
 
 export function registerQuickBooksJobs(rt: Runtime, connector: Connector): void {

@@ -18,7 +18,9 @@ afterEach(async () => {
 
 describe.each(storeKinds)('QuickBooks connect and sync (%s)', (kind) => {
   it('connects through OAuth, creates the firm, syncs the ledger and ages it as computed by hand', async () => {
-    h = await startHarness(kind, { companies: [{ companyName: 'Harbour & Pine Studio', country: 'US', currency: 'USD' }] });
+    h = await startHarness(kind, {
+      companies: [{ companyName: 'Harbour & Pine Studio', country: 'US', currency: 'USD' }],
+    });
     const realm = h.sandbox.state.company().realmId;
     const ids = buildLedger(h.sandbox.state.ledger(realm));
 
@@ -28,14 +30,26 @@ describe.each(storeKinds)('QuickBooks connect and sync (%s)', (kind) => {
     expect(conn?.status).toBe('active');
     expect(callback.headers.get('location')).toBe(`/panel/firms/${conn?.firmId}`);
     const firm = await getFirm(h.rt.db, conn!.firmId);
-    expect(firm).toMatchObject({ name: 'Harbour & Pine Studio', country: 'US', baseCurrency: 'USD', reviewMode: true });
+    expect(firm).toMatchObject({
+      name: 'Harbour & Pine Studio',
+      country: 'US',
+      baseCurrency: 'USD',
+      reviewMode: true,
+    });
     // Tokens are stored encrypted, never in clear.
-    const [raw] = await h.rt.db.query<{ tokens: Buffer }>(`SELECT tokens FROM connections WHERE id = $1`, [conn!.id]);
+    const [raw] = await h.rt.db.query<{ tokens: Buffer }>(`SELECT tokens FROM connections WHERE id = $1`, [
+      conn!.id,
+    ]);
     expect(raw!.tokens.toString('latin1')).not.toContain('access');
 
     await h.rt.queue.idle(); // the first sync was started by the callback
     expect(h.failures).toEqual([]);
-    const invoices = await h.rt.db.query<{ external_id: string; status: string; open_balance: number; payment_link: string | null }>(
+    const invoices = await h.rt.db.query<{
+      external_id: string;
+      status: string;
+      open_balance: number;
+      payment_link: string | null;
+    }>(
       `SELECT external_id, status, open_balance, payment_link FROM invoices WHERE connection_id = $1 ORDER BY external_id`,
       [conn!.id],
     );
@@ -54,7 +68,10 @@ describe.each(storeKinds)('QuickBooks connect and sync (%s)', (kind) => {
     h.sandbox.state.ledger(realm).deleteInvoice(ids.i6);
     const cdc = await runSync(h.rt, h.qb.connector, conn!.id, quickbooksLimiter(h.rt));
     expect(cdc.written.invoices).toBe(1);
-    const [deleted] = await h.rt.db.query<{ status: string }>(`SELECT status FROM invoices WHERE external_id = $1 AND connection_id = $2`, [ids.i6, conn!.id]);
+    const [deleted] = await h.rt.db.query<{ status: string }>(
+      `SELECT status FROM invoices WHERE external_id = $1 AND connection_id = $2`,
+      [ids.i6, conn!.id],
+    );
     expect(deleted?.status).toBe('deleted');
 
     const aging = await firmAging(h.rt.db, conn!.firmId, AGING_AT);

@@ -6,8 +6,11 @@ const id = (j: Record<string, unknown>) => String(j.Id);
 
 export function buildLedger(l: LedgerApi) {
   const acme = id(l.addCustomer({ displayName: 'Acme Ltd', email: 'ap@acme.example', currency: 'USD' }));
-  const boul = id(l.addCustomer({ displayName: 'Boulangerie Sud', email: 'compta@boulangerie.example', currency: 'EUR' }));
-  const inv = (customerId: string, amount: string, txnDate: string, dueDate: string) => id(l.addInvoice({ customerId, amount, txnDate, dueDate }));
+  const boul = id(
+    l.addCustomer({ displayName: 'Boulangerie Sud', email: 'compta@boulangerie.example', currency: 'EUR' }),
+  );
+  const inv = (customerId: string, amount: string, txnDate: string, dueDate: string) =>
+    id(l.addInvoice({ customerId, amount, txnDate, dueDate }));
   const i1 = inv(acme, '1000.00', '2026-08-01', '2026-08-31'); // 91 days late, 400 paid → 600 in 90+
   const i2 = inv(acme, '500.00', '2026-10-01', '2026-10-31'); // settled by one payment with i3
   const i3 = inv(acme, '300.00', '2026-10-10', '2026-11-09'); // 100 of that payment → 200 in 1–30
@@ -17,7 +20,15 @@ export function buildLedger(l: LedgerApi) {
   const i7 = inv(boul, '2000.00', '2026-09-01', '2026-10-01'); // 60 days late, 500 paid → 1500 EUR in 31–60
   const i8 = inv(boul, '300.00', '2026-11-20', '2026-12-20'); // 300 EUR not due
   l.recordPayment({ txnDate: '2026-09-15', lines: [{ invoiceId: i1, amount: '400.00' }] });
-  const p2 = id(l.recordPayment({ txnDate: '2026-11-05', lines: [{ invoiceId: i2, amount: '500.00' }, { invoiceId: i3, amount: '100.00' }] }));
+  const p2 = id(
+    l.recordPayment({
+      txnDate: '2026-11-05',
+      lines: [
+        { invoiceId: i2, amount: '500.00' },
+        { invoiceId: i3, amount: '100.00' },
+      ],
+    }),
+  );
   const memo = id(l.addCreditMemo({ customerId: acme, amount: '50.00', txnDate: '2026-11-16' }));
   l.applyCreditMemo({ creditMemoId: memo, invoiceId: i4, txnDate: '2026-11-16' });
   l.recordPayment({ txnDate: '2026-10-20', lines: [{ invoiceId: i7, amount: '500.00' }] });

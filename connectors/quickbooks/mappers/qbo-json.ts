@@ -56,7 +56,10 @@ export const customerJson = z.object({
   PrimaryEmailAddr: z.object({ Address: z.string().optional() }).optional(),
   PrimaryPhone: z.object({ FreeFormNumber: z.string().optional() }).optional(),
   Active: z.boolean().optional(),
-  BillAddr: z.object({ Country: z.string().optional(), CountrySubDivisionCode: z.string().optional() }).optional(),
+  Balance: amount.optional(),
+  BillAddr: z
+    .object({ Country: z.string().optional(), CountrySubDivisionCode: z.string().optional() })
+    .optional(),
 });
 export type CustomerJson = z.infer<typeof customerJson>;
 
@@ -66,10 +69,24 @@ export const deletedJson = z.object({ status: z.literal('Deleted'), Id: z.string
 export type Mapped<T> = { ok: true; value: T } | { ok: false; invalid: InvalidRecord };
 
 /** Parses one entity; a bad one becomes an InvalidRecord naming the field, never an exception. */
-export function parseEntity<S extends z.ZodType>(schema: S, entity: string, json: unknown): Mapped<z.infer<S>> {
+export function parseEntity<S extends z.ZodType>(
+  schema: S,
+  entity: string,
+  json: unknown,
+): Mapped<z.infer<S>> {
   const r = schema.safeParse(json);
   if (r.success) return { ok: true, value: r.data };
-  const id = typeof json === 'object' && json !== null && typeof (json as { Id?: unknown }).Id === 'string' ? (json as { Id: string }).Id : null;
+  const id =
+    typeof json === 'object' && json !== null && typeof (json as { Id?: unknown }).Id === 'string'
+      ? (json as { Id: string }).Id
+      : null;
   const issue = r.error.issues[0];
-  return { ok: false, invalid: { entity, externalId: id, reason: `${issue?.path.join('.') || '(entity)'}: ${issue?.message ?? 'invalid'}` } };
+  return {
+    ok: false,
+    invalid: {
+      entity,
+      externalId: id,
+      reason: `${issue?.path.join('.') || '(entity)'}: ${issue?.message ?? 'invalid'}`,
+    },
+  };
 }

@@ -25,6 +25,9 @@ export function toCreditNote(json: unknown, allocations: AllocationInput[] = [])
       },
     };
   } catch (err) {
-    return { ok: false, invalid: { entity: 'CreditMemo', externalId: memo.Id, reason: `TotalAmt: ${(err as Error).message}` } };
+    return {
+      ok: false,
+      invalid: { entity: 'CreditMemo', externalId: memo.Id, reason: `TotalAmt: ${(err as Error).message}` },
+    };
   }
 }

@@ -11,7 +11,9 @@ export function toCustomer(json: unknown, billEmails: string[] = []): Mapped<Cus
   const c = p.value;
   // QuickBooks allows several addresses in one field, separated by commas.
   const primary = (c.PrimaryEmailAddr?.Address ?? '').split(/[,;]/).map((s) => s.trim());
-  const emails = [...new Set([...billEmails, ...primary].map((e) => e.toLowerCase()).filter((e) => EMAIL.test(e)))];
+  const emails = [
+    ...new Set([...billEmails, ...primary].map((e) => e.toLowerCase()).filter((e) => EMAIL.test(e))),
+  ];
   return {
     ok: true,
     value: {

@@ -15,7 +15,14 @@ export function toInvoice(json: unknown): Mapped<InvoiceInput> {
     total = toMinor(inv.TotalAmt, currency);
     balance = toMinor(inv.Balance, currency);
   } catch (err) {
-    return { ok: false, invalid: { entity: 'Invoice', externalId: inv.Id, reason: `TotalAmt/Balance: ${(err as Error).message}` } };
+    return {
+      ok: false,
+      invalid: {
+        entity: 'Invoice',
+        externalId: inv.Id,
+        reason: `TotalAmt/Balance: ${(err as Error).message}`,
+      },
+    };
   }
   const voided = total === 0 && balance === 0 && /\bvoided\b/i.test(inv.PrivateNote ?? '');
   const status: InvoiceStatus = voided ? 'void' : balance === 0 && total > 0 ? 'paid' : 'open';

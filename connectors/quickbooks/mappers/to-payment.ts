@@ -38,7 +38,10 @@ export function toPayment(json: unknown): Mapped<MappedPayment> {
       }
     }
   } catch (err) {
-    return { ok: false, invalid: { entity: 'Payment', externalId: pay.Id, reason: `amount: ${(err as Error).message}` } };
+    return {
+      ok: false,
+      invalid: { entity: 'Payment', externalId: pay.Id, reason: `amount: ${(err as Error).message}` },
+    };
   }
   // Spend the memos' credit on the linked invoices in order; what is left on each line is cash.
   const credits: CreditApplication[] = [];
@@ -49,7 +52,13 @@ export function toPayment(json: unknown): Mapped<MappedPayment> {
     let due = inv.amount;
     while (due > 0 && m < memos.length) {
       const used = Math.min(due, memoLeft);
-      if (used > 0) credits.push({ creditMemoExternalId: (memos[m] as { id: string }).id, invoiceExternalId: inv.id, amount: used, date: pay.TxnDate });
+      if (used > 0)
+        credits.push({
+          creditMemoExternalId: (memos[m] as { id: string }).id,
+          invoiceExternalId: inv.id,
+          amount: used,
+          date: pay.TxnDate,
+        });
       due -= used;
       memoLeft -= used;
       if (memoLeft <= 0) memoLeft = memos[++m]?.amount ?? 0;

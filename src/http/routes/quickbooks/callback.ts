@@ -14,13 +14,20 @@ import { answer, panelPath } from './pages.ts';
 
 const denied = z.object({ error: z.string().min(1), error_description: z.string().optional() });
 
-export function callbackHandler(rt: Runtime, connector: Connector, stateKey: Buffer, now: () => number): RequestHandler {
+export function callbackHandler(
+  rt: Runtime,
+  connector: Connector,
+  stateKey: Buffer,
+  now: () => number,
+): RequestHandler {
   return async (req, res) => {
     const params = new URLSearchParams(req.url.split('?')[1] ?? '');
     const check = verifyState(stateKey, params.get('state') ?? undefined, now());
-    if (!check.ok) return answer(req, res, 400, 'invalid_state', `QuickBooks connection refused: ${check.reason}.`);
+    if (!check.ok)
+      return answer(req, res, 400, 'invalid_state', `QuickBooks connection refused: ${check.reason}.`);
     const refused = denied.safeParse(Object.fromEntries(params));
-    if (refused.success) return answer(req, res, 400, 'access_denied', `QuickBooks did not connect: ${refused.data.error}.`);
+    if (refused.success)
+      return answer(req, res, 400, 'access_denied', `QuickBooks did not connect: ${refused.data.error}.`);
 
     let grant: ConnectionGrant;
     try {
@@ -28,7 +35,13 @@ export function callbackHandler(rt: Runtime, connector: Connector, stateKey: Buf
     } catch (err) {
       const kind = err instanceof ConnectorError ? err.kind : 'upstream_unavailable';
       rt.log.warn({ err: (err as Error).message }, 'quickbooks code exchange');
-      return answer(req, res, kind === 'invalid_payload' || kind === 'auth_revoked' ? 400 : 502, kind, `QuickBooks connection failed: ${(err as Error).message}`);
+      return answer(
+        req,
+        res,
+        kind === 'invalid_payload' || kind === 'auth_revoked' ? 400 : 502,
+        kind,
+        `QuickBooks connection failed: ${(err as Error).message}`,
+      );
     }
     const realmId = grant.externalTenantId;
     const existing = await findConnection(rt.db, 'quickbooks', realmId);
@@ -39,14 +52,28 @@ export function callbackHandler(rt: Runtime, connector: Connector, stateKey: Buf
         connectionId: 'new',
         firmId: 'new',
         externalTenantId: realmId,
-        tokens: { accessToken: async () => grant.tokens.accessToken, forceRefresh: async () => grant.tokens.accessToken },
+        tokens: {
+          accessToken: async () => grant.tokens.accessToken,
+          forceRefresh: async () => grant.tokens.accessToken,
+        },
         limiter: quickbooksLimiter(rt),
       });
       firmId = (
-        await createFirm(rt.db, { name: profile.name, country: profile.country, baseCurrency: profile.baseCurrency, sender: { name: profile.name, email: profile.email }, reviewMode: true })
+        await createFirm(rt.db, {
+          name: profile.name,
+          country: profile.country,
+          baseCurrency: profile.baseCurrency,
+          sender: { name: profile.name, email: profile.email },
+          reviewMode: true,
+        })
       ).id;
     }
-    const conn = await saveGrant(rt.db, rt.cipher, { firmId, platform: 'quickbooks', externalTenantId: realmId, tokens: grant.tokens });
+    const conn = await saveGrant(rt.db, rt.cipher, {
+      firmId,
+      platform: 'quickbooks',
+      externalTenantId: realmId,
+      tokens: grant.tokens,
+    });
     await enqueueQuickBooksSync(rt, conn.id);
     res.redirect(302, panelPath(firmId));
   };

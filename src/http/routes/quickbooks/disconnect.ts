@@ -14,7 +14,8 @@ export function disconnectHandler(rt: Runtime, connector: Connector): RequestHan
     const q = query.safeParse(req.query);
     if (!q.success) return answer(req, res, 400, 'invalid_request', `realmId: ${q.error.issues[0]?.message}`);
     const conn = await findConnection(rt.db, 'quickbooks', q.data.realmId);
-    if (!conn || conn.status === 'disconnected') return answer(req, res, 200, null, 'QuickBooks is disconnected from Relance.');
+    if (!conn || conn.status === 'disconnected')
+      return answer(req, res, 200, null, 'QuickBooks is disconnected from Relance.');
     try {
       await connector.revoke(await readTokens(rt.db, rt.cipher, conn.id));
     } catch (err) {

@@ -7,12 +7,18 @@ import { findConnection } from '../../../store/repos/connections.ts';
 import { QUICKBOOKS_PATHS } from '../../../../connectors/quickbooks/settings.ts';
 import { panelPath } from './pages.ts';
 
-const query = z.object({ realmId: z.string().regex(/^\d{1,30}$/).optional() });
+const query = z.object({
+  realmId: z
+    .string()
+    .regex(/^\d{1,30}$/)
+    .optional(),
+});
 
 export function launchHandler(rt: Runtime): RequestHandler {
   return async (req, res) => {
     const q = query.safeParse(req.query);
-    const conn = q.success && q.data.realmId ? await findConnection(rt.db, 'quickbooks', q.data.realmId) : null;
+    const conn =
+      q.success && q.data.realmId ? await findConnection(rt.db, 'quickbooks', q.data.realmId) : null;
     res.redirect(302, conn && conn.status === 'active' ? panelPath(conn.firmId) : QUICKBOOKS_PATHS.connect);
   };
 }

@@ -16,7 +16,12 @@ export interface QuickBooksRouterDeps {
   now?: () => number;
 }
 
-export function quickbooksRouter({ rt, connector, stateKey, now = Date.now }: QuickBooksRouterDeps): express.Router {
+export function quickbooksRouter({
+  rt,
+  connector,
+  stateKey,
+  now = Date.now,
+}: QuickBooksRouterDeps): express.Router {
   const router = express.Router();
   router.get(QUICKBOOKS_PATHS.connect, connectHandler(connector, stateKey, now));
   router.get(QUICKBOOKS_PATHS.reconnect, connectHandler(connector, stateKey, now));
@@ -24,6 +29,10 @@ export function quickbooksRouter({ rt, connector, stateKey, now = Date.now }: Qu
   router.get(QUICKBOOKS_PATHS.launch, launchHandler(rt));
   router.get(QUICKBOOKS_PATHS.disconnect, disconnectHandler(rt, connector));
   // Raw bytes on this route only: the signature covers them exactly.
-  router.post(QUICKBOOKS_PATHS.webhook, express.raw({ type: '*/*', limit: '1mb' }), webhookHandler(rt, connector));
+  router.post(
+    QUICKBOOKS_PATHS.webhook,
+    express.raw({ type: '*/*', limit: '1mb' }),
+    webhookHandler(rt, connector),
+  );
   return router;
 }

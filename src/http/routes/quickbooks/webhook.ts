@@ -22,7 +22,8 @@ export function webhookHandler(rt: Runtime, connector: Connector): RequestHandle
       return;
     }
     const byRealm = new Map<string, WebhookTarget[]>();
-    for (const t of connector.webhookTargets(body)) byRealm.set(t.externalTenantId, [...(byRealm.get(t.externalTenantId) ?? []), t]);
+    for (const t of connector.webhookTargets(body))
+      byRealm.set(t.externalTenantId, [...(byRealm.get(t.externalTenantId) ?? []), t]);
     for (const [realmId, targets] of byRealm) {
       const conn = await findConnection(rt.db, 'quickbooks', realmId);
       if (conn?.status === 'active') await enqueueQuickBooksReread(rt, conn.id, targets);
