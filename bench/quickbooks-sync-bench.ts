@@ -9,7 +9,6 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { quickbooksModule } from '../connectors/quickbooks/module.ts';
 import { PAGE_SIZE } from '../connectors/quickbooks/pull.ts';
-import { startQuickBooksSandbox } from '../connectors/quickbooks/sandbox/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { quickbooksLimiter } from '../src/jobs/quickbooks-jobs.ts';
 import { createInProcessQueue } from '../src/jobs/queue.ts';
@@ -60,6 +59,8 @@ interface ChildInfo {
 
 /** Child mode: the sandbox with the generated ledger, its facts on one stdout line. */
 async function sandboxChild(invoices: number, payments: number, customers: number): Promise<void> {
+  // Loaded in the child only: the parent's memory is the sync's.
+  const { startQuickBooksSandbox } = await import('../connectors/quickbooks/sandbox/index.ts');
   const sandbox = await startQuickBooksSandbox({
     webhooks: { autoDeliver: false },
     companies: [

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { runPlannerBench } from './planner-bench.ts';
 import { runTickBench } from './tick-bench.ts';
+import { runQuickBooksSyncBench } from './quickbooks-sync-bench.ts';
 
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -59,6 +60,36 @@ if (want('tick')) {
     `${(large.seconds / small.seconds).toFixed(2)}× (10× if it scanned)`,
   );
   add('tick', 'actions recorded (large, small)', `${large.actions}, ${small.actions}`);
+}
+
+if (want('quickbooks')) {
+  const r = await runQuickBooksSyncBench({
+    invoices: Math.round(100_000 * scale),
+    payments: Math.round(100_000 * scale),
+    customers: Math.round(5_000 * scale),
+  });
+  add(
+    'quickbooks',
+    `full sync (${r.store}), API calls vs minimum pages`,
+    `${r.callsUsed} / ${r.minimumPages}`,
+    'minimum pages',
+    `${(r.callsUsed / r.minimumPages).toFixed(2)}×`,
+  );
+  add(
+    'quickbooks',
+    'wall time vs rate-limit floor (500/min)',
+    `${r.wallSeconds.toFixed(1)} s`,
+    `${r.floorSeconds.toFixed(1)} s (1.2× target)`,
+    `${r.ratio.toFixed(2)}×`,
+  );
+  add(
+    'quickbooks',
+    'peak RSS of the syncing process',
+    `${r.peakRssMb.toFixed(0)} MB`,
+    '300 MB target',
+    `${(r.peakRssMb / 300).toFixed(2)}×`,
+  );
+  add('quickbooks', 'incremental sync of 100 changes: API calls', String(r.incrementalCalls));
 }
 
 console.log('\n| bench | measure | value | reference | ratio |\n|---|---|---|---|---|');

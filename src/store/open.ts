@@ -1,5 +1,4 @@
 import { poolDb, type Db } from './db.ts';
-import { openEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
 export interface StoreConfig {
@@ -7,11 +6,14 @@ export interface StoreConfig {
   dataDir: string;
 }
 
-/** Opens PostgreSQL (DATABASE_URL) or the embedded database, and brings its schema up to date. */
+/**
+ * Opens PostgreSQL (DATABASE_URL) or the embedded database, and brings its schema up to date. PGlite
+ * is loaded only when it is used (it costs some 40 MB).
+ */
 export async function openDb(cfg: StoreConfig): Promise<Db> {
   const db = cfg.databaseUrl
     ? poolDb({ connectionString: cfg.databaseUrl })
-    : await openEmbedded({ dataDir: cfg.dataDir });
+    : await (await import('./embedded.ts')).openEmbedded({ dataDir: cfg.dataDir });
   try {
     await migrate(db);
   } catch (err) {

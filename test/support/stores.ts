@@ -6,7 +6,6 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { poolDb, type Db } from '../../src/store/db.ts';
-import { openEmbedded } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrate.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,7 +55,7 @@ export async function openTestStore(kind: StoreKind, opts: { migrate?: boolean }
     dropDb = fresh.drop;
     db = poolDb({ connectionString: fresh.url, max: 4 });
   } else {
-    db = await openEmbedded({ dataDir });
+    db = await (await import('../../src/store/embedded.ts')).openEmbedded({ dataDir });
   }
   if (opts.migrate !== false) await migrate(db);
   return {

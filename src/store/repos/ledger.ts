@@ -1,6 +1,7 @@
 // Upserts of synced or imported ledger rows, keyed by (connection, external id). A row that has not
 // changed is not touched (no write, no updated_at bump), so a second sync or import changes nothing.
 // Rows arrive in batches as one JSON parameter: one statement per batch, whatever its size.
+import { createHash } from 'node:crypto';
 import type { InvoiceStatus, Language } from '../../core/types.ts';
 import type { Sql } from '../db.ts';
 
@@ -87,7 +88,11 @@ async function idsByExternal(
 export async function wakeCustomers(sql: Sql, customerIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(customerIds)];
   if (ids.length === 0) return;
-  await sql.query(`UPDATE customers SET next_wake_at = '-infinity' WHERE id = ANY($1::uuid[])`, [ids]);
+  // Already-woken customers are left alone: no dead row per page of a large sync.
+  await sql.query(
+    `UPDATE customers SET next_wake_at = '-infinity' WHERE id = ANY($1::uuid[]) AND next_wake_at <> '-infinity'`,
+    [ids],
+  );
 }
 
 export async function upsertCustomers(
@@ -279,47 +284,35 @@ async function upsertWithAllocations(
   const numberCols = kind === 'credit' ? ', number' : '';
   const numberVals = kind === 'credit' ? ', r.number' : '';
   const allocDateCol = kind === 'credit' ? ', date' : '';
-  const allocSelect =
-    kind === 'credit'
-      ? `COALESCE(jsonb_agg(jsonb_build_object('invoice_id', a.invoice_id, 'amount', a.amount, 'date', a.date) ORDER BY a.invoice_id) FILTER (WHERE a.invoice_id IS NOT NULL), '[]')`
-      : `COALESCE(jsonb_agg(jsonb_build_object('invoice_id', a.invoice_id, 'amount', a.amount) ORDER BY a.invoice_id) FILTER (WHERE a.invoice_id IS NOT NULL), '[]')`;
+  for (const d of data) {
+    (d as typeof d & { source_hash: string }).source_hash = createHash('sha256')
+      .update(JSON.stringify(d))
+      .digest('base64url');
+  }
 
-  // Which rows differ from what is stored, allocations included?
-  const existing = await sql.query<{
-    external_id: string;
-    id: string;
-    same: boolean;
-    old_invoices: string[];
-  }>(
-    `SELECT p.external_id, p.id,
-       (p.customer_id, p.date, p.currency, p.${amountCol}, p.${restCol}, p.status${kind === 'credit' ? ', p.number' : ''})
-         IS NOT DISTINCT FROM (r.customer_id, r.date, r.currency, r.amount, r.rest, r.status${kind === 'credit' ? ', r.number' : ''})
-       AND (SELECT ${allocSelect} FROM ${allocTable} a WHERE a.${fk} = p.id)
-         = (SELECT COALESCE(jsonb_agg(${kind === 'credit' ? 'x' : "x - 'date'"} ORDER BY x->>'invoice_id'), '[]') FROM jsonb_array_elements(r.allocations) x) AS same,
-       ARRAY(SELECT a.invoice_id::text FROM ${allocTable} a WHERE a.${fk} = p.id) AS old_invoices
-     FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, customer_id uuid, date date, currency text, amount bigint,
-       rest bigint, number text, status text, allocations jsonb)
-     JOIN ${table} p ON p.connection_id = $1 AND p.external_id = r.external_id`,
-    [connectionId, JSON.stringify(data)],
-  );
-  const unchanged = new Set(existing.filter((e) => e.same).map((e) => e.external_id));
-  const toWrite = data.filter((d) => !unchanged.has(d.external_id));
-  if (toWrite.length === 0) return { changed: [], rejected, touchedInvoiceIds: [] };
-
+  // Only rows whose content changed are written; their allocations are replaced below.
   const written = await sql.query<{ id: string; external_id: string }>(
-    `INSERT INTO ${table} AS t (firm_id, connection_id, customer_id, external_id, date, currency, ${amountCol}, ${restCol}, status${numberCols})
-     SELECT $1, $2, r.customer_id, r.external_id, r.date, r.currency, r.amount, r.rest, r.status${numberVals}
+    `INSERT INTO ${table} AS t (firm_id, connection_id, customer_id, external_id, date, currency, ${amountCol}, ${restCol}, status${numberCols}, source_hash)
+     SELECT $1, $2, r.customer_id, r.external_id, r.date, r.currency, r.amount, r.rest, r.status${numberVals}, r.source_hash
      FROM jsonb_to_recordset($3::jsonb) AS r(external_id text, customer_id uuid, date date, currency text, amount bigint,
-       rest bigint, number text, status text)
+       rest bigint, number text, status text, source_hash text)
      ON CONFLICT (connection_id, external_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, date = EXCLUDED.date,
        currency = EXCLUDED.currency, ${amountCol} = EXCLUDED.${amountCol}, ${restCol} = EXCLUDED.${restCol},
-       status = EXCLUDED.status${kind === 'credit' ? ', number = EXCLUDED.number' : ''}, updated_at = now()
+       status = EXCLUDED.status${kind === 'credit' ? ', number = EXCLUDED.number' : ''}, source_hash = EXCLUDED.source_hash,
+       updated_at = now()
+     WHERE t.source_hash IS DISTINCT FROM EXCLUDED.source_hash
      RETURNING id, external_id`,
-    [firmId, connectionId, JSON.stringify(toWrite)],
+    [firmId, connectionId, JSON.stringify(data.map(({ allocations: _a, ...rest }) => rest))],
   );
+  if (written.length === 0) return { changed: [], rejected, touchedInvoiceIds: [] };
+  const changedExternal = new Set(written.map((w) => w.external_id));
+  const toWrite = data.filter((d) => changedExternal.has(d.external_id));
   const idByExternal = new Map(written.map((w) => [w.external_id, w.id]));
   const ids = written.map((w) => w.id);
-  await sql.query(`DELETE FROM ${allocTable} WHERE ${fk} = ANY($1::uuid[])`, [ids]);
+  const removed = await sql.query<{ invoice_id: string }>(
+    `DELETE FROM ${allocTable} WHERE ${fk} = ANY($1::uuid[]) RETURNING invoice_id`,
+    [ids],
+  );
   const allocRows = toWrite.flatMap((d) =>
     d.allocations.map((a) => ({
       owner: idByExternal.get(d.external_id),
@@ -337,7 +330,7 @@ async function upsertWithAllocations(
     );
   }
   const touched = new Set<string>(allocRows.map((a) => a.invoice_id));
-  for (const e of existing) if (!e.same) for (const id of e.old_invoices) touched.add(id);
+  for (const r of removed) touched.add(r.invoice_id);
   await refreshDerivedBalances(sql, [...touched]);
   const customerIds = await sql.query<{ customer_id: string }>(
     `SELECT DISTINCT customer_id FROM invoices WHERE id = ANY($1::uuid[])`,
@@ -377,7 +370,7 @@ export async function refreshDerivedBalances(sql: Sql, invoiceIds: string[]): Pr
      FROM (SELECT x.id,
              COALESCE((SELECT SUM(amount) FROM payment_allocations pa WHERE pa.invoice_id = x.id), 0)
            + COALESCE((SELECT SUM(amount) FROM credit_allocations ca WHERE ca.invoice_id = x.id), 0) AS settled
-           FROM unnest($1::uuid[]) AS x(id)) s
+           FROM invoices x WHERE x.id = ANY($1::uuid[]) AND x.open_balance_derived) s
      WHERE i.id = s.id AND i.open_balance_derived
        AND (i.open_balance, i.status) IS DISTINCT FROM (GREATEST(0, i.total - s.settled),
             CASE WHEN i.status IN ('open', 'paid') THEN (CASE WHEN i.total - s.settled <= 0 THEN 'paid' ELSE 'open' END) ELSE i.status END)`,
