@@ -36,7 +36,7 @@ export function createQuickBooksConnector({
     verifyWebhook: (headers, rawBody) => verifyIntuitSignature(s.webhookVerifierToken, headers, rawBody),
     webhookTargets: (body) => quickbooksWebhookTargets(body),
     writeBack: (ctx, action) =>
-      writeBackQuickBooks(call(ctx), action, new Date(s.now()).toISOString().slice(0, 10)),
+      writeBackQuickBooks(call(ctx), action),
     refetchOpenBalance: (ctx, ids) => refetchOpenBalances(call(ctx), ids),
   };
 }

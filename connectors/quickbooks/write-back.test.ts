@@ -11,10 +11,10 @@ describe('QuickBooks write-back text', () => {
     expect(withStatusLine(undefined, 'promise to pay')).toBe('Relance: promise to pay');
   });
 
-  it('dates a note, marks it with its key and keeps it under 2000 characters', () => {
-    const text = noteText('x'.repeat(5000), '2026-12-01', 'k1');
+  it('marks a note with its key and keeps it under 2000 characters', () => {
+    const text = noteText(`Relance 2026-12-01: ${'x'.repeat(5000)}`, 'k1');
     expect(text.length).toBeLessThanOrEqual(2000);
-    expect(text.startsWith('2026-12-01 ')).toBe(true);
+    expect(text.startsWith('Relance 2026-12-01: ')).toBe(true);
     expect(text.endsWith(noteMarker('k1'))).toBe(true);
     expect(noteMarker('k1')).not.toBe(noteMarker('k2'));
   });

@@ -16,9 +16,10 @@ const STATUS_FIELD = /collection status/i;
 export const noteMarker = (key: string) =>
   `[relance:${createHash('sha256').update(key).digest('hex').slice(0, 12)}]`;
 
-export function noteText(text: string, date: string, key: string): string {
+/** The caller's text (already dated: "Relance 2026-12-01: ..."), marked with its key. */
+export function noteText(text: string, key: string): string {
   const marker = noteMarker(key);
-  const body = `${date} ${text.replace(/\s+/g, ' ').trim()}`;
+  const body = text.replace(/\s+/g, ' ').trim();
   return `${body.slice(0, NOTE_MAX - marker.length - 1)} ${marker}`;
 }
 
@@ -49,7 +50,6 @@ async function addNote(
   invoiceId: string,
   text: string,
   key: string,
-  today: string,
 ): Promise<WriteBackReceipt> {
   const marker = noteMarker(key);
   const existing = await call<{ QueryResponse?: { Attachable?: { Id: string; Note?: string }[] } }>(
@@ -66,7 +66,7 @@ async function addNote(
     qbo.createAttachable(
       {
         AttachableRef: [{ EntityRef: { type: 'Invoice', value: invoiceId } }],
-        Note: noteText(text, today, key),
+        Note: noteText(text, key),
       } as never,
       cb,
     ),
@@ -100,22 +100,13 @@ async function setStatus(call: QboCall, invoiceId: string, status: string): Prom
   }
 }
 
-export async function writeBackQuickBooks(
-  call: QboCall,
-  action: WriteBack,
-  today: string,
-): Promise<WriteBackReceipt> {
+export async function writeBackQuickBooks(call: QboCall, action: WriteBack): Promise<WriteBackReceipt> {
   switch (action.kind) {
     case 'note':
-      return addNote(call, action.invoiceExternalId, action.text, action.idempotencyKey, today);
+      return addNote(call, action.invoiceExternalId, action.text, action.idempotencyKey);
     case 'expected_payment_date':
-      return addNote(
-        call,
-        action.invoiceExternalId,
-        `Payment expected on ${action.date}`,
-        action.idempotencyKey,
-        today,
-      );
+      // QuickBooks invoices have no such field; the promise's own note says it.
+      throw new ConnectorError('invalid_payload', 'QuickBooks has no expected payment date on invoices');
     case 'status':
       return setStatus(call, action.invoiceExternalId, action.status);
   }

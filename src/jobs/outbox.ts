@@ -168,7 +168,8 @@ export async function markSent(
       sent.map((s) => s.invoice_id),
       [
         { kind: 'note', value: `Relance ${day}: ${what}.`, key: `action:${a.id}:note` },
-        { kind: 'status', value: `Relance: ${what} ${day}`, key: `action:${a.id}:status` },
+        // Short: QuickBooks custom fields hold 31 characters.
+        { kind: 'status', value: `${statusLabel(a.template)} sent ${day}`, key: `action:${a.id}:status` },
       ],
     );
     await audit(sql, a.firmId, {
@@ -259,6 +260,21 @@ const STEP_LABELS: Record<string, string> = {
   instalment_missed: 'missed instalment notice',
   promise_broken: 'broken promise reminder',
 };
+
+const STATUS_LABELS: Record<string, string> = {
+  heads_up: 'heads-up',
+  reminder_1: '1st reminder',
+  reminder_2: '2nd reminder',
+  formal_reminder: 'formal reminder',
+  formal_notice: 'formal notice',
+  instalment_reminder: 'plan reminder',
+  instalment_missed: 'plan overdue',
+  promise_broken: 'follow-up',
+};
+
+export function statusLabel(template: string): string {
+  return STATUS_LABELS[template] ?? 'reminder';
+}
 
 export function stepLabel(template: string): string {
   return STEP_LABELS[template] ?? template.replace(/_/g, ' ');

@@ -126,12 +126,12 @@ describe('QuickBooks webhooks', () => {
 });
 
 describe('QuickBooks write-back', () => {
-  it('adds a dated note once per idempotency key, even when retried', async () => {
+  it('adds the note once per idempotency key, even when retried', async () => {
     const c = await ctx();
     const action = {
       kind: 'note' as const,
       invoiceExternalId: ids.i1,
-      text: '2nd reminder sent',
+      text: 'Relance 2026-12-01: 2nd reminder sent',
       idempotencyKey: 'action-42:sent',
     };
     const first = await h.qb.connector.writeBack(c, action);
@@ -141,7 +141,7 @@ describe('QuickBooks write-back', () => {
       a.refs.some((r) => r.value === ids.i1),
     );
     expect(notes).toHaveLength(1);
-    expect(notes[0]?.note).toMatch(/^\d{4}-\d{2}-\d{2} 2nd reminder sent \[relance:[0-9a-f]{12}\]$/);
+    expect(notes[0]?.note).toMatch(/^Relance \d{4}-\d{2}-\d{2}: 2nd reminder sent \[relance:[0-9a-f]{12}\]$/);
   });
 
   it("writes the collection status into the firm's Collection status custom field", async () => {
