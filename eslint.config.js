@@ -30,7 +30,17 @@ const ioModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.relance', 'coverage', 'test-artifacts', 'ui-extension/**/dist'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.relance',
+      '.scratch',
+      'coverage',
+      'test-artifacts',
+      'ui-extension/**/dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

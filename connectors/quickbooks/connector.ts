@@ -35,8 +35,7 @@ export function createQuickBooksConnector({
     reread: (ctx, targets) => rereadQuickBooks(call(ctx), lookup, ctx, targets),
     verifyWebhook: (headers, rawBody) => verifyIntuitSignature(s.webhookVerifierToken, headers, rawBody),
     webhookTargets: (body) => quickbooksWebhookTargets(body),
-    writeBack: (ctx, action) =>
-      writeBackQuickBooks(call(ctx), action),
+    writeBack: (ctx, action) => writeBackQuickBooks(call(ctx), action),
     refetchOpenBalance: (ctx, ids) => refetchOpenBalances(call(ctx), ids),
   };
 }
