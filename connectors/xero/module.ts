@@ -13,6 +13,7 @@ import {
   type XeroConnectorOptions,
 } from './xero-connector.ts';
 import { registerXeroJobs } from './xero-jobs.ts';
+import { rotationOf } from './xero-oauth.ts';
 
 export function xeroModule(
   rt: Runtime,
@@ -47,10 +48,11 @@ export function xeroModule(
       const grantId = next.extra?.grantId;
       const tenantIds = next.extra?.tenantIds;
       if (typeof grantId === 'string' && Array.isArray(tenantIds) && tenantIds.length > 1) {
+        const rotation = rotationOf(next);
         await rt.queue.add(
           'xero.tokens',
-          { grantId, tenantIds },
-          { jobId: `xero-tokens:${grantId}:${next.expiresAt}` },
+          { grantId, tenantIds, rotation },
+          { jobId: `xero-tokens:${grantId}:${rotation}` },
         );
       }
       return next;

@@ -84,7 +84,8 @@ export class XeroClient {
           const seen = this.opts.usage.observe(tenant, result.response?.headers);
           // Out of calls for the minute or the day: pause the organisation for every worker.
           if (seen?.dayRemaining === 0) await ctx.limiter.penalize(tenant, msUntilNextUtcDay(now()));
-          else if (seen?.minuteRemaining === 0) await ctx.limiter.penalize(tenant, 60_000);
+          else if (seen?.minuteRemaining === 0)
+            await ctx.limiter.penalize(tenant, this.opts.usage.minuteFreesInMs(tenant));
           return result.body;
         } catch (raw) {
           const err = toConnectorError(raw, what);

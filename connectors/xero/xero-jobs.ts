@@ -8,6 +8,7 @@ import type { TokenSet, WebhookTarget } from '../sdk/connector.ts';
 import type { RateLimiter } from '../sdk/rate-limiter.ts';
 import type { XeroConnector } from './xero-connector.ts';
 import { pausedUntil } from './xero-checkpoint.ts';
+import { rotationOf } from './xero-oauth.ts';
 
 export interface SyncJob {
   connectionId: string;
@@ -20,7 +21,13 @@ export interface WebhookJob {
 export interface TokensJob {
   grantId: string;
   tenantIds: string[];
+  /** The rotation that queued the job: it is enqueued before the refresh commits. */
+  rotation?: number;
 }
+
+/** Newer = rotated more times (expiry times of one second cannot tell two quick refreshes apart). */
+const newer = (x: TokenSet, y: TokenSet): number =>
+  rotationOf(x) - rotationOf(y) || Date.parse(x.expiresAt) - Date.parse(y.expiresAt);
 
 /** Open invoices due within a week or overdue, with no payment link yet: those a reminder may need. */
 export async function fillPaymentLinks(
@@ -65,14 +72,17 @@ export async function shareRotatedTokens(rt: Runtime, job: TokensJob): Promise<v
   let newest: TokenSet | null = null;
   for (const id of conns) {
     const t = await readTokens(rt.db, rt.cipher, id).catch(() => null);
-    if (t && t.extra?.grantId === job.grantId && (!newest || t.expiresAt > newest.expiresAt)) newest = t;
+    if (t && t.extra?.grantId === job.grantId && (!newest || newer(t, newest) > 0)) newest = t;
   }
   if (!newest) return;
+  // Queued from inside the refresh's transaction: until it commits, fail so the queue retries.
+  if (job.rotation !== undefined && rotationOf(newest) < job.rotation)
+    throw new Error(`xero.tokens: rotation ${job.rotation} of grant ${job.grantId} is not saved yet`);
   const best = newest;
   for (const id of conns) {
     await rt.db.tx(async (sql) => {
       const t = await readTokens(sql, rt.cipher, id, true).catch(() => null);
-      if (!t || t.extra?.grantId !== job.grantId || t.expiresAt >= best.expiresAt) return;
+      if (!t || t.extra?.grantId !== job.grantId || newer(best, t) <= 0) return;
       const next: TokenSet = {
         ...best,
         extra: { ...best.extra, xeroConnectionId: t.extra?.xeroConnectionId },

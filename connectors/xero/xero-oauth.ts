@@ -19,6 +19,12 @@ import { withRetry, type RetryOptions } from '../sdk/retry.ts';
 export const REFRESH_GRACE_MS = 30 * 60_000;
 const REFRESH_LIFETIME_MS = 60 * 86_400_000;
 
+/** How many times this consent's refresh token has been rotated (0 as exchanged). */
+export function rotationOf(tokens: TokenSet): number {
+  const r = tokens.extra?.rotation;
+  return typeof r === 'number' && Number.isInteger(r) ? r : 0;
+}
+
 export interface XeroOAuthOptions {
   clientId: string;
   clientSecret: string;
@@ -218,6 +224,7 @@ export class XeroOAuth {
       ...extra,
       previousRefreshToken: tokens.refreshToken,
       previousReplacedAt: new Date(this.now()).toISOString(),
+      rotation: rotationOf(tokens) + 1,
     };
     try {
       return this.toTokens(await this.refreshWith(tokens.refreshToken, tokens.accessToken), keep);

@@ -7,6 +7,7 @@ import {
   startXeroSandbox,
   type ManualClock,
   type RunningXeroSandbox,
+  type OrganisationLedger,
   type XeroSandboxOptions,
 } from '../../connectors/xero/sandbox/index.ts';
 import { consent } from '../../connectors/xero/sandbox/xero-node-harness.ts';
@@ -17,6 +18,7 @@ import { createApp } from '../../src/http/app.ts';
 import { createInProcessQueue } from '../../src/jobs/queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import type { Sql } from '../../src/store/db.ts';
 import { openTestStore, type TestStore } from '../support/stores.ts';
 
 export const WEBHOOK_KEY = 'test-webhook-key-0123456789abcdef';
@@ -29,9 +31,7 @@ export interface XeroHarness {
   connector: XeroConnector;
   url: string;
   /** Consent in the sandbox (for these organisations), then the callback on Relance; its JSON. */
-  connect(
-    tenantIds?: string[],
-  ): Promise<{
+  connect(tenantIds?: string[]): Promise<{
     status: number;
     body: { connected: { firmId: string; connectionId: string; tenantId: string; name: string }[] };
   }>;
@@ -95,4 +95,51 @@ export async function startXeroHarness(
       await store.drop();
     },
   };
+}
+
+/** What a sync of this organisation reads: every contact, sales invoices not in draft, sales credit
+ * notes and payments on sales invoices (the filters the connector sends). */
+export function salesCounts(org: OrganisationLedger): {
+  contacts: number;
+  invoices: number;
+  creditNotes: number;
+  payments: number;
+} {
+  const listedStatuses = new Set(['AUTHORISED', 'PAID', 'VOIDED', 'DELETED']);
+  let invoices = 0;
+  for (const i of org.invoices.values()) if (i.type === 'ACCREC' && listedStatuses.has(i.status)) invoices++;
+  let creditNotes = 0;
+  for (const n of org.creditNotes.values()) if (n.type === 'ACCRECCREDIT') creditNotes++;
+  let payments = 0;
+  for (const p of org.payments.values()) if (org.invoice(p.invoiceId).type === 'ACCREC') payments++;
+  return { contacts: org.contacts.size, invoices, creditNotes, payments };
+}
+
+/** Rows a connection has in the store, per table, and whether any external id appears twice. */
+export async function storedCounts(
+  db: Sql,
+  connectionId: string,
+): Promise<{
+  customers: number;
+  invoices: number;
+  payments: number;
+  creditNotes: number;
+  duplicates: number;
+}> {
+  const out = { customers: 0, invoices: 0, payments: 0, creditNotes: 0, duplicates: 0 };
+  const tables = {
+    customers: 'customers',
+    invoices: 'invoices',
+    payments: 'payments',
+    creditNotes: 'credit_notes',
+  };
+  for (const [key, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
+    const [row] = await db.query<{ n: number; distinct_ids: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS distinct_ids FROM ${table} WHERE connection_id = $1`,
+      [connectionId],
+    );
+    out[key] = row?.n ?? 0;
+    out.duplicates += (row?.n ?? 0) - (row?.distinct_ids ?? 0);
+  }
+  return out;
 }
