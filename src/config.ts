@@ -67,6 +67,26 @@ const envSchema = z.object({
   RELANCE_CLOCK: z.enum(['on', 'off'], { message: 'expected "on" or "off"' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELANCE_OPERATOR_TOKEN: optionalSecret,
+  // Timings of the background work; the defaults suit production, tests and soaks shorten them.
+  RELANCE_CLOCK_EVERY_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int()
+    .min(50)
+    .max(3_600_000)
+    .default(60_000),
+  RELANCE_LEASE_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int()
+    .min(500)
+    .max(3_600_000)
+    .default(300_000),
+  RELANCE_RETRY_BASE_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int()
+    .min(10)
+    .max(3_600_000)
+    .default(60_000),
+  SMTP_LOOKUP_URL: optionalUrl('a URL that answers whether the relay accepted a Message-ID'),
 
   QUICKBOOKS_CLIENT_ID: optionalSecret,
   QUICKBOOKS_CLIENT_SECRET: optionalSecret,
@@ -111,6 +131,8 @@ export interface Config {
   clock: boolean;
   logLevel: Env['LOG_LEVEL'];
   operatorToken: string | null;
+  timings: { clockEveryMs: number; leaseMs: number; retryBaseMs: number };
+  smtpLookupUrl: string | null;
   quickbooks: {
     clientId: string | null;
     clientSecret: string | null;
@@ -168,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clock: e.RELANCE_CLOCK === 'on',
     logLevel: e.LOG_LEVEL,
     operatorToken: e.RELANCE_OPERATOR_TOKEN ?? null,
+    timings: {
+      clockEveryMs: e.RELANCE_CLOCK_EVERY_MS,
+      leaseMs: e.RELANCE_LEASE_MS,
+      retryBaseMs: e.RELANCE_RETRY_BASE_MS,
+    },
+    smtpLookupUrl: e.SMTP_LOOKUP_URL ?? null,
     quickbooks: {
       clientId: e.QUICKBOOKS_CLIENT_ID ?? null,
       clientSecret: e.QUICKBOOKS_CLIENT_SECRET ?? null,

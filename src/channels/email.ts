@@ -31,6 +31,11 @@ export interface SendResult {
 
 export interface EmailSender {
   send(msg: OutgoingEmail): Promise<SendResult>;
+  /**
+   * Whether the relay already accepted this Message-ID, where the relay can say (SMTP_LOOKUP_URL).
+   * Asked before re-sending an e-mail whose first attempt ended without a recorded outcome.
+   */
+  wasAccepted?(messageId: string): Promise<boolean>;
   verify(): Promise<void>;
   close(): void;
 }
@@ -76,6 +81,22 @@ export function createSmtpSender(smtpUrl: string): EmailSender {
     },
     close() {
       transport.close();
+    },
+  };
+}
+
+/** Adds the relay's lookup by Message-ID: GET <url>?messageId=<id> answering {"accepted": boolean}. */
+export function withAcceptanceLookup(sender: EmailSender, lookupUrl: string): EmailSender {
+  return {
+    ...sender,
+    async wasAccepted(messageId) {
+      const url = new URL(lookupUrl);
+      url.searchParams.set('messageId', messageId);
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`SMTP lookup answered HTTP ${res.status}`);
+      const body = (await res.json()) as { accepted?: unknown };
+      if (typeof body.accepted !== 'boolean') throw new Error('SMTP lookup: expected {"accepted": boolean}');
+      return body.accepted;
     },
   };
 }

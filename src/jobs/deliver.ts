@@ -32,6 +32,8 @@ export interface DeliveryDeps {
   workerId: string;
   now: () => string;
   log: Logger;
+  leaseMs?: number;
+  retryBaseMs?: number;
 }
 
 export interface DeliveryCounts {
@@ -155,6 +157,9 @@ async function sendEmail(
   composed: ComposedMessage,
 ): Promise<string> {
   if (!deps.email) throw new DeliveryFailure('no SMTP_URL configured: e-mail cannot be sent', true);
+  // An earlier attempt may have been accepted by the relay just before its worker died: ask first.
+  if (a.attempts > 1 && deps.email.wasAccepted && (await deps.email.wasAccepted(a.effectKey)))
+    return a.effectKey;
   const bounced = new Set(
     (
       await deps.db.query<{ address: string }>(`SELECT address FROM bounced_addresses WHERE firm_id = $1`, [

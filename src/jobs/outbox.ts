@@ -207,11 +207,13 @@ export async function markFailed(
   db: Db,
   a: ClaimedAction,
   workerId: string,
-  f: { error: string; temporary: boolean; now: string; bouncedAddresses?: string[] },
+  f: { error: string; temporary: boolean; now: string; bouncedAddresses?: string[]; retryBaseMs?: number },
 ): Promise<void> {
   await db.tx(async (sql) => {
     if (f.temporary && a.attempts < MAX_ATTEMPTS) {
-      const retryAt = new Date(Date.parse(f.now) + 60_000 * 2 ** (a.attempts - 1)).toISOString();
+      const retryAt = new Date(
+        Date.parse(f.now) + (f.retryBaseMs ?? 60_000) * 2 ** (a.attempts - 1),
+      ).toISOString();
       await finish(sql, a, workerId, `status = 'pending', due_at = $3, last_error = $4`, [
         retryAt,
         f.error.slice(0, 500),

@@ -72,17 +72,8 @@ export async function writeBatch(
     );
   }
   // Settled, voided or deleted invoices leave every message not yet sent, within the same transaction.
-  if (i.changed.length > 0) {
-    const closed = await sql.query<{ id: string }>(
-      `SELECT id FROM invoices WHERE connection_id = $1 AND external_id = ANY($2::text[]) AND (status <> 'open' OR open_balance <= 0)`,
-      [conn.id, i.changed],
-    );
-    await withdrawFromPendingActions(
-      sql,
-      conn.firmId,
-      closed.map((r) => r.id),
-      'invoice settled in the ledger',
-    );
+  if (i.closedIds && i.closedIds.length > 0) {
+    await withdrawFromPendingActions(sql, conn.firmId, i.closedIds, 'invoice settled in the ledger');
   }
 }
 
@@ -103,13 +94,25 @@ export async function runSync(
   if (!conn || conn.status !== 'active') return summary; // stopped: nothing to do, and no retry
   const ctx = connectionContext(rt, connector, conn, limiter);
   try {
+    const trace = process.env.RELANCE_SYNC_TRACE ? { wait: 0, write: 0, t: performance.now() } : null;
     for await (const batch of connector.pull(ctx, opts.full ? null : conn.checkpoint)) {
+      if (trace) trace.wait += performance.now() - trace.t;
+      const t0 = performance.now();
       await rt.db.tx(async (sql) => {
         await writeBatch(sql, conn, batch, summary);
         await saveCheckpoint(sql, conn.id, batch.checkpoint);
       });
       summary.pages++;
+      if (trace) {
+        trace.write += performance.now() - t0;
+        trace.t = performance.now();
+      }
     }
+    if (trace)
+      rt.log.warn(
+        { pages: summary.pages, waitMs: Math.round(trace.wait), writeMs: Math.round(trace.write) },
+        'sync trace',
+      );
     await saveCheckpoint(rt.db, conn.id, (await getConnection(rt.db, conn.id))?.checkpoint ?? null, true);
     return summary;
   } catch (err) {

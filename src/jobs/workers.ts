@@ -3,7 +3,7 @@
 // so one tick runs at a time across all workers; in-process it is a timer.
 import { hostname } from 'node:os';
 import Bull from 'bull';
-import { createSmtpSender, type EmailSender } from '../channels/email.ts';
+import { createSmtpSender, withAcceptanceLookup, type EmailSender } from '../channels/email.ts';
 import { createTwilioProvider } from '../channels/sms.ts';
 import type { Platforms } from '../platforms.ts';
 import type { Runtime } from '../runtime.ts';
@@ -13,7 +13,6 @@ import { drainWriteBacks } from './write-back.ts';
 
 export const CLOCK_JOB = 'relance.clock';
 export const WRITEBACK_JOB = 'relance.writeback';
-const CLOCK_EVERY_MS = 60_000;
 
 export interface Workers {
   /** One tick, delivery and write-back pass now (also what the clock runs). */
@@ -55,6 +54,8 @@ export function startWorkers(
     workerId: `${hostname()}:${process.pid}`,
     now: () => new Date().toISOString(),
     log: rt.log,
+    leaseMs: rt.cfg.timings.leaseMs,
+    retryBaseMs: rt.cfg.timings.retryBaseMs,
   };
 
   const runClock = async (at?: string) => {
@@ -79,7 +80,12 @@ export function startWorkers(
       clockQueue = new Bull(CLOCK_JOB, rt.cfg.redisUrl, { prefix: 'relance' });
       void clockQueue.add(
         {},
-        { repeat: { every: CLOCK_EVERY_MS }, jobId: CLOCK_JOB, removeOnComplete: true, removeOnFail: 100 },
+        {
+          repeat: { every: rt.cfg.timings.clockEveryMs },
+          jobId: CLOCK_JOB,
+          removeOnComplete: true,
+          removeOnFail: 100,
+        },
       );
       void clockQueue.process(1, async () => runClock());
     } else {
@@ -91,7 +97,7 @@ export function startWorkers(
             running = null;
           });
       };
-      timer = setInterval(fire, CLOCK_EVERY_MS);
+      timer = setInterval(fire, rt.cfg.timings.clockEveryMs);
       fire();
     }
   }

@@ -66,6 +66,8 @@ export interface CreditNoteInput {
 export interface UpsertResult {
   /** external ids written (inserted or changed). */
   changed: string[];
+  /** Invoices only: ids of written invoices that are no longer open (paid, void, deleted) or owe nothing. */
+  closedIds?: string[];
   /** external id → reason, for rows that could not be written (e.g. an unknown customer). */
   rejected: Map<string, string>;
 }
@@ -76,8 +78,8 @@ async function idsByExternal(
   connectionId: string,
   externalIds: string[],
 ) {
-  const rows = await sql.query<{ id: string; external_id: string; customer_id?: string }>(
-    `SELECT id, external_id${table === 'invoices' ? ', customer_id' : ''} FROM ${table}
+  const rows = await sql.query<{ id: string; external_id: string; customer_id?: string; derived?: boolean }>(
+    `SELECT id, external_id${table === 'invoices' ? ', customer_id, open_balance_derived AS derived' : ''} FROM ${table}
      WHERE connection_id = $1 AND external_id = ANY($2::text[])`,
     [connectionId, [...new Set(externalIds)]],
   );
@@ -175,7 +177,7 @@ export async function upsertInvoices(
   }
   if (data.length === 0) return { changed: [], rejected };
   // A derived balance keeps its stored value until the allocations are recomputed (below).
-  const written = await sql.query<{ id: string; external_id: string; customer_id: string }>(
+  const written = await sql.query<{ id: string; external_id: string; customer_id: string; closed: boolean }>(
     `INSERT INTO invoices AS t (firm_id, connection_id, customer_id, external_id, number, issue_date, due_date, currency,
        total, open_balance, open_balance_derived, status, payment_link, external)
      SELECT $1, $2, r.customer_id, r.external_id, r.number, r.issue_date, r.due_date, r.currency, r.total, r.open_balance,
@@ -198,7 +200,7 @@ export async function upsertInvoices(
         OR (NOT EXCLUDED.open_balance_derived AND (t.open_balance, t.status) IS DISTINCT FROM (EXCLUDED.open_balance, EXCLUDED.status))
         OR (EXCLUDED.open_balance_derived AND EXCLUDED.status <> 'open' AND t.status IS DISTINCT FROM EXCLUDED.status)
         OR (EXCLUDED.open_balance_derived AND EXCLUDED.status = 'open' AND t.status NOT IN ('open', 'paid'))
-     RETURNING id, external_id, customer_id`,
+     RETURNING id, external_id, customer_id, (status <> 'open' OR open_balance <= 0) AS closed`,
     [firmId, connectionId, JSON.stringify(data)],
   );
   const derived = new Set(data.filter((d) => d.derived).map((d) => d.external_id));
@@ -210,7 +212,11 @@ export async function upsertInvoices(
     sql,
     written.map((w) => w.customer_id),
   );
-  return { changed: written.map((w) => w.external_id), rejected };
+  return {
+    changed: written.map((w) => w.external_id),
+    closedIds: written.filter((w) => w.closed).map((w) => w.id),
+    rejected,
+  };
 }
 
 type AllocTable = 'payment' | 'credit';
@@ -330,15 +336,27 @@ async function upsertWithAllocations(
     );
   }
   const touched = new Set<string>(allocRows.map((a) => a.invoice_id));
+  // The customers and derived balances of the invoices these rows settle, known from the lookup;
+  // only invoices whose old allocations were removed need reading.
+  const known = new Map([...invoices.values()].map((i) => [i.id, i]));
+  const unknown = removed.map((r) => r.invoice_id).filter((id) => !known.has(id));
   for (const r of removed) touched.add(r.invoice_id);
-  await refreshDerivedBalances(sql, [...touched]);
-  const customerIds = await sql.query<{ customer_id: string }>(
-    `SELECT DISTINCT customer_id FROM invoices WHERE id = ANY($1::uuid[])`,
-    [[...touched]],
+  if (unknown.length > 0) {
+    for (const r of await sql.query<{ id: string; customer_id: string; derived: boolean }>(
+      `SELECT id, customer_id, open_balance_derived AS derived FROM invoices WHERE id = ANY($1::uuid[])`,
+      [unknown],
+    )) {
+      known.set(r.id, { ...r, external_id: '' });
+    }
+  }
+  const affected = [...touched].map((id) => known.get(id)).filter((i) => i !== undefined);
+  await refreshDerivedBalances(
+    sql,
+    affected.filter((i) => i.derived).map((i) => i.id),
   );
   await wakeCustomers(
     sql,
-    customerIds.map((c) => c.customer_id),
+    affected.map((i) => i.customer_id as string),
   );
   return { changed: written.map((w) => w.external_id), rejected, touchedInvoiceIds: [...touched] };
 }
