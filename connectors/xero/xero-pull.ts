@@ -92,7 +92,9 @@ async function fetchPage(
               undefined,
               undefined,
               undefined,
-              undefined,
+              // Summaries: no line items, payments or credit notes, which Relance does not read; a
+              // page is several times smaller to fetch, parse and hold.
+              true,
               PAGE_SIZE,
             ),
             'invoices',

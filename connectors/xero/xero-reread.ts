@@ -30,7 +30,7 @@ export async function readInvoices(
         undefined,
         undefined,
         undefined,
-        undefined,
+        true, // summaries: what Relance reads, without line items
         1000,
       ),
     );

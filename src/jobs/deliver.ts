@@ -17,6 +17,7 @@ import {
   markFailed,
   markSent,
   releaseExpired,
+  renewClaim,
   type ClaimedAction,
 } from './outbox.ts';
 import { presendCheck, type HostBalances } from './presend-check.ts';
@@ -105,6 +106,9 @@ export async function deliverOne(deps: DeliveryDeps, a: ClaimedAction): Promise<
         ? { instalment: await instalmentOf(deps.db, a) }
         : {}),
     });
+    // Still ours? (A slow worker whose lease ran out must not send what another worker now holds.)
+    if (!(await renewClaim(deps.db, a, deps.workerId, deps.now(), deps.leaseMs ?? 5 * 60_000)))
+      return 'retried';
     let providerId: string | null = null;
     if (a.channel === 'letter' || a.channel === 'formal_notice')
       await storeLetter(deps.db, a, firm, check.customer, composed, sentOn);

@@ -99,6 +99,25 @@ export async function claimDue(db: Db, o: ClaimOptions): Promise<ClaimedAction[]
   });
 }
 
+/**
+ * Renews the claim just before the effect: false when the lease was lost (another worker took the
+ * action), and then nothing must be sent. A renewed lease keeps others off for a whole lease.
+ */
+export async function renewClaim(
+  db: Db,
+  a: ClaimedAction,
+  workerId: string,
+  now: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE actions SET claimed_until = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
+     WHERE id = $1 AND status = 'sending' AND claimed_by = $2 AND claimed_until > $3 RETURNING id`,
+    [a.id, workerId, now, leaseMs],
+  );
+  return rows.length > 0;
+}
+
 /** Leases that ran out (a worker died): back to pending, keeping the effect key for the retry. */
 export async function releaseExpired(db: Db, now: string): Promise<number> {
   const rows = await db.query(
