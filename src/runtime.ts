@@ -34,7 +34,8 @@ export function createRuntime(cfg: Config, db: Db, log: Logger, queue?: JobQueue
     : null;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const limiters = new Map<string, RateLimiter>();
-  const jobs = queue ?? createQueue(cfg.redisUrl);
+  const jobs =
+    queue ?? createQueue(cfg.redisUrl, (name, err) => log.warn({ queue: name, err: err.message }, 'queue'));
   return {
     cfg,
     db,

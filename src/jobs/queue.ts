@@ -127,11 +127,20 @@ export function createInProcessQueue(
   };
 }
 
-export function createBullQueue(redisUrl: string, prefix = 'relance'): JobQueue {
+export function createBullQueue(
+  redisUrl: string,
+  prefix = 'relance',
+  onError?: (queue: string, err: Error) => void,
+): JobQueue {
   const queues = new Map<string, Bull.Queue>();
   const queue = (name: string) => {
     let q = queues.get(name);
-    if (!q) queues.set(name, (q = new Bull(name, redisUrl, { prefix })));
+    if (!q) {
+      q = new Bull(name, redisUrl, { prefix });
+      // Redis going away (a restart, a failover) is reported here; bull reconnects by itself.
+      q.on('error', (err: Error) => onError?.(name, err));
+      queues.set(name, q);
+    }
     return q;
   };
   return {
@@ -168,6 +177,9 @@ export function createBullQueue(redisUrl: string, prefix = 'relance'): JobQueue 
   };
 }
 
-export function createQueue(redisUrl: string | null): JobQueue {
-  return redisUrl ? createBullQueue(redisUrl) : createInProcessQueue();
+export function createQueue(
+  redisUrl: string | null,
+  onError?: (queue: string, err: Error) => void,
+): JobQueue {
+  return redisUrl ? createBullQueue(redisUrl, 'relance', onError) : createInProcessQueue();
 }

@@ -75,19 +75,29 @@ export function startWorkers(
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let clockQueue: Bull.Queue | null = null;
+  let redeclare: NodeJS.Timeout | null = null;
   if (opts.clock) {
     if (rt.queue.kind === 'bull' && rt.cfg.redisUrl) {
-      clockQueue = new Bull(CLOCK_JOB, rt.cfg.redisUrl, { prefix: 'relance' });
-      void clockQueue.add(
-        {},
-        {
-          repeat: { every: rt.cfg.timings.clockEveryMs },
-          jobId: CLOCK_JOB,
-          removeOnComplete: true,
-          removeOnFail: 100,
-        },
-      );
-      void clockQueue.process(1, async () => runClock());
+      const queue = new Bull(CLOCK_JOB, rt.cfg.redisUrl, { prefix: 'relance' });
+      clockQueue = queue;
+      queue.on('error', (err) => rt.log.warn({ err: err.message }, 'clock queue'));
+      // The repeatable job lives in Redis: declare it again now and then (the same repeat key, so
+      // once), so that a Redis restarted without persistence gets its clock back.
+      const declare = () =>
+        queue
+          .add(
+            {},
+            {
+              repeat: { every: rt.cfg.timings.clockEveryMs },
+              jobId: CLOCK_JOB,
+              removeOnComplete: true,
+              removeOnFail: 100,
+            },
+          )
+          .catch((err: unknown) => rt.log.warn({ err: (err as Error).message }, 'clock declare'));
+      void declare();
+      redeclare = setInterval(() => void declare(), Math.max(5_000, rt.cfg.timings.clockEveryMs * 5));
+      void queue.process(1, async () => runClock());
     } else {
       const fire = () => {
         if (running) return;
@@ -106,6 +116,7 @@ export function startWorkers(
     async stop() {
       if (timer) clearInterval(timer);
       await running;
+      if (redeclare) clearInterval(redeclare);
       await clockQueue?.close();
       email?.close();
     },
