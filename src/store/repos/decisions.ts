@@ -16,7 +16,7 @@ import { INVOICE_COLUMNS, toInvoice, type InvoiceRow } from '../rows.ts';
 import { audit } from './audit.ts';
 import { wakeCustomers } from './ledger.ts';
 import { withdrawFromPendingActions } from './withdraw.ts';
-import { queueWriteBacks, type WriteBackItem } from './writebacks.ts';
+import { queueNote, queueWriteBacks, type WriteBackItem } from './writebacks.ts';
 
 export class NotFoundError extends Error {
   constructor(what: string) {
@@ -249,21 +249,12 @@ export async function openDispute(
       [firmId, inv.customer_id, input.reason, actor],
     );
     await withdrawFromPendingActions(sql, firmId, [input.invoiceId], 'invoice disputed');
-    await queueWriteBacks(
+    await queueNote(
       sql,
       firmId,
       [input.invoiceId],
-      [
-        {
-          kind: 'note',
-          value:
-            `Relance ${new Date().toISOString().slice(0, 10)}: disputed (${input.reasonCode.replace('_', ' ')}): ${input.reason}`.slice(
-              0,
-              240,
-            ),
-          key: `dispute:${id}:note`,
-        },
-      ],
+      `disputed (${input.reasonCode.replace('_', ' ')}): ${input.reason}`,
+      `dispute:${id}:note`,
     );
     await audit(sql, firmId, {
       actor,
@@ -293,20 +284,12 @@ export async function resolveDispute(
     const d = rows[0];
     if (!d) throw new NotFoundError('open dispute');
     await sql.query(`UPDATE invoices SET disputed = false WHERE id = $1`, [d.invoice_id]);
-    await queueWriteBacks(
+    await queueNote(
       sql,
       firmId,
       [d.invoice_id],
-      [
-        {
-          kind: 'note',
-          value: `Relance ${new Date().toISOString().slice(0, 10)}: dispute resolved: ${resolution}`.slice(
-            0,
-            240,
-          ),
-          key: `dispute:${disputeId}:resolved`,
-        },
-      ],
+      `dispute resolved: ${resolution}`,
+      `dispute:${disputeId}:resolved`,
     );
     await audit(sql, firmId, {
       actor,
@@ -433,18 +416,12 @@ export async function completeTask(
         `SELECT invoice_id FROM action_invoices WHERE action_id = $1`,
         [task.action_id],
       );
-      const day = new Date().toISOString().slice(0, 10);
-      await queueWriteBacks(
+      await queueNote(
         sql,
         firmId,
         invoices.map((i) => i.invoice_id),
-        [
-          {
-            kind: 'note',
-            value: `Relance ${day}: call made by ${actor}${outcome ? `: ${outcome}` : ''}`.slice(0, 240),
-            key: `task:${taskId}:call`,
-          },
-        ],
+        `call made by ${actor}${outcome ? `: ${outcome}` : ''}`,
+        `task:${taskId}:call`,
       );
     }
     await audit(sql, firmId, {

@@ -86,3 +86,17 @@ export async function finishWriteBack(
   }
   await sql.query(`UPDATE writebacks SET status = $2, done_at = now() WHERE id = $1`, [id, outcome.status]);
 }
+
+/** A short dated note for the host, e.g. "Relance 2026-12-01: dispute resolved: credit note issued". */
+export async function queueNote(
+  sql: Sql,
+  firmId: string,
+  invoiceIds: string[],
+  text: string,
+  key: string,
+  day: string = new Date().toISOString().slice(0, 10),
+): Promise<void> {
+  await queueWriteBacks(sql, firmId, invoiceIds, [
+    { kind: 'note', value: `Relance ${day}: ${text}`.slice(0, 240), key },
+  ]);
+}
