@@ -140,7 +140,12 @@ export async function runQuickBooksSyncBench(
     QUICKBOOKS_TOKEN_URL: `${info.url}/oauth2/v1/tokens/bearer`,
     QUICKBOOKS_REVOKE_URL: `${info.url}/v2/oauth2/tokens/revoke`,
   });
-  const rt = createRuntime(cfg, store.db, createLogger(process.env.RELANCE_SYNC_TRACE ? 'warn' : 'silent'), createInProcessQueue());
+  const rt = createRuntime(
+    cfg,
+    store.db,
+    createLogger(process.env.RELANCE_SYNC_TRACE ? 'warn' : 'silent'),
+    createInProcessQueue(),
+  );
   const counter = { calls: 0 };
   const qb = quickbooksModule(rt, {}, counter);
   try {

@@ -100,11 +100,35 @@ if (want('xero')) {
     contacts: Math.round(5_000 * scale),
   });
   const n = (k: string) => Number(r[k]);
-  add('xero', `full sync (${r.store}), API calls vs minimum pages`, `${r.callsUsed} / ${r.minimumPages}`, 'minimum pages', `${(n('callsUsed') / n('minimumPages')).toFixed(2)}×`);
+  add(
+    'xero',
+    `full sync (${r.store}), API calls vs minimum pages`,
+    `${r.callsUsed} / ${r.minimumPages}`,
+    'minimum pages',
+    `${(n('callsUsed') / n('minimumPages')).toFixed(2)}×`,
+  );
   add('xero', 'daily budget (5,000 calls) held', `${r.dailyBudgetHeld} (${r.dayCallsUsed} used)`);
-  add('xero', 'wall time vs rate-limit floor (60/min)', `${n('wallSeconds').toFixed(1)} s`, `${r.floorSeconds} s (1.2× target)`, `${n('ratio').toFixed(2)}×`);
-  add('xero', 'wall time vs sliding-window floor', `${n('wallSeconds').toFixed(1)} s`, `${r.windowFloorSeconds} s`, `${n('windowRatio').toFixed(2)}×`);
-  add('xero', 'peak RSS of the syncing process', `${r.peakRssMb} MB`, '300 MB target', `${(n('peakRssMb') / 300).toFixed(2)}×`);
+  add(
+    'xero',
+    'wall time vs rate-limit floor (60/min)',
+    `${n('wallSeconds').toFixed(1)} s`,
+    `${r.floorSeconds} s (1.2× target)`,
+    `${n('ratio').toFixed(2)}×`,
+  );
+  add(
+    'xero',
+    'wall time vs sliding-window floor',
+    `${n('wallSeconds').toFixed(1)} s`,
+    `${r.windowFloorSeconds} s`,
+    `${n('windowRatio').toFixed(2)}×`,
+  );
+  add(
+    'xero',
+    'peak RSS of the syncing process',
+    `${r.peakRssMb} MB`,
+    '300 MB target',
+    `${(n('peakRssMb') / 300).toFixed(2)}×`,
+  );
   add('xero', 'incremental sync of 100 changes: API calls', String(r.incrementalCalls));
 }
 

@@ -34,8 +34,14 @@ export function startWorkers(
   opts: { clock: boolean; email?: EmailSender | null },
 ): Workers {
   for (const m of platforms.modules) m.registerJobs();
+  const smtp = rt.cfg.smtpUrl ? createSmtpSender(rt.cfg.smtpUrl) : null;
+  // Where the relay can say whether it accepted a Message-ID, a retry after an unknown outcome asks.
   const email =
-    opts.email !== undefined ? opts.email : rt.cfg.smtpUrl ? createSmtpSender(rt.cfg.smtpUrl) : null;
+    opts.email !== undefined
+      ? opts.email
+      : smtp && rt.cfg.smtpLookupUrl
+        ? withAcceptanceLookup(smtp, rt.cfg.smtpLookupUrl)
+        : smtp;
   const tw = rt.cfg.twilio;
   const delivery: DeliveryDeps = {
     db: rt.db,
