@@ -64,26 +64,51 @@ export function startWorkers(
     retryBaseMs: rt.cfg.timings.retryBaseMs,
   };
 
-  const runClock = async (at?: string) => {
-    const now = at ?? new Date().toISOString();
-    const planned = await tick(rt.db, { at: now });
+  const plan = async (at?: string) => {
+    const planned = await tick(rt.db, { at: at ?? new Date().toISOString() });
+    if (planned.actions.length > 0) rt.log.info({ planned: planned.actions.length }, 'tick');
+  };
+  // Delivering and writing back are safe in every worker at once (claims use SKIP LOCKED), so each
+  // worker drives them with its own timer: they go on whatever happens to Redis.
+  const deliver = async (at?: string) => {
     const delivered = await deliverDue({ ...delivery, now: () => at ?? new Date().toISOString() });
     const written = await drainWriteBacks(rt.db, platforms, () => at ?? new Date().toISOString());
-    if (planned.actions.length + delivered.sent + delivered.failed + written.done > 0) {
-      rt.log.info({ planned: planned.actions.length, ...delivered, writeBacks: written }, 'clock');
+    if (delivered.sent + delivered.failed + delivered.cancelled + written.done > 0) {
+      rt.log.info({ ...delivered, writeBacks: written }, 'delivery');
     }
+  };
+  const runClock = async (at?: string) => {
+    await plan(at);
+    await deliver(at);
   };
 
   rt.queue.process(WRITEBACK_JOB, async () => {
     await drainWriteBacks(rt.db, platforms);
   });
 
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
+  const every = (fn: () => Promise<void>, what: string) => {
+    let running: Promise<void> | null = null;
+    const fire = () => {
+      if (running) return;
+      running = fn()
+        .catch((err: unknown) => rt.log.error({ err: (err as Error).message }, `${what} failed`))
+        .finally(() => {
+          running = null;
+        });
+    };
+    const timer = setInterval(fire, rt.cfg.timings.clockEveryMs);
+    fire();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  };
+
+  const stops: (() => Promise<void>)[] = [];
   let clockQueue: Bull.Queue | null = null;
-  let redeclare: NodeJS.Timeout | null = null;
   if (opts.clock) {
     if (rt.queue.kind === 'bull' && rt.cfg.redisUrl) {
+      // Planning is the bull clock: a repeatable job, so one tick runs at a time across workers.
       const queue = new Bull(CLOCK_JOB, rt.cfg.redisUrl, { prefix: 'relance' });
       clockQueue = queue;
       queue.on('error', (err) => rt.log.warn({ err: err.message }, 'clock queue'));
@@ -102,27 +127,18 @@ export function startWorkers(
           )
           .catch((err: unknown) => rt.log.warn({ err: (err as Error).message }, 'clock declare'));
       void declare();
-      redeclare = setInterval(() => void declare(), Math.max(5_000, rt.cfg.timings.clockEveryMs * 5));
-      void queue.process(1, async () => runClock());
+      const redeclare = setInterval(() => void declare(), Math.max(5_000, rt.cfg.timings.clockEveryMs * 5));
+      stops.push(async () => clearInterval(redeclare));
+      void queue.process(1, async () => plan());
+      stops.push(every(() => deliver(), 'delivery'));
     } else {
-      const fire = () => {
-        if (running) return;
-        running = runClock()
-          .catch((err: unknown) => rt.log.error({ err: (err as Error).message }, 'clock failed'))
-          .finally(() => {
-            running = null;
-          });
-      };
-      timer = setInterval(fire, rt.cfg.timings.clockEveryMs);
-      fire();
+      stops.push(every(() => runClock(), 'clock'));
     }
   }
   return {
     runClock,
     async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-      if (redeclare) clearInterval(redeclare);
+      for (const stop of stops) await stop();
       await clockQueue?.close();
       email?.close();
     },
