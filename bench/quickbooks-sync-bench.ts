@@ -139,11 +139,12 @@ export async function runQuickBooksSyncBench(
     QUICKBOOKS_API_BASE: info.url,
     QUICKBOOKS_TOKEN_URL: `${info.url}/oauth2/v1/tokens/bearer`,
     QUICKBOOKS_REVOKE_URL: `${info.url}/v2/oauth2/tokens/revoke`,
+    RELANCE_SYNC_TRACE: process.env.RELANCE_SYNC_TRACE,
   });
   const rt = createRuntime(
     cfg,
     store.db,
-    createLogger(process.env.RELANCE_SYNC_TRACE ? 'warn' : 'silent'),
+    createLogger(cfg.syncTrace ? 'warn' : 'silent'),
     createInProcessQueue(),
   );
   const counter = { calls: 0 };

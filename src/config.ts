@@ -86,6 +86,7 @@ const envSchema = z.object({
     .min(10)
     .max(3_600_000)
     .default(60_000),
+  RELANCE_SYNC_TRACE: z.enum(['0', '1'], { message: 'expected 0 or 1' }).default('0'),
   SMTP_LOOKUP_URL: optionalUrl('a URL that answers whether the relay accepted a Message-ID'),
 
   QUICKBOOKS_CLIENT_ID: optionalSecret,
@@ -133,6 +134,8 @@ export interface Config {
   operatorToken: string | null;
   timings: { clockEveryMs: number; leaseMs: number; retryBaseMs: number };
   smtpLookupUrl: string | null;
+  /** Log how each sync's time splits between waiting for pages and writing them. */
+  syncTrace: boolean;
   quickbooks: {
     clientId: string | null;
     clientSecret: string | null;
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: e.RELANCE_RETRY_BASE_MS,
     },
     smtpLookupUrl: e.SMTP_LOOKUP_URL ?? null,
+    syncTrace: e.RELANCE_SYNC_TRACE === '1',
     quickbooks: {
       clientId: e.QUICKBOOKS_CLIENT_ID ?? null,
       clientSecret: e.QUICKBOOKS_CLIENT_SECRET ?? null,

@@ -94,7 +94,7 @@ export async function runSync(
   if (!conn || conn.status !== 'active') return summary; // stopped: nothing to do, and no retry
   const ctx = connectionContext(rt, connector, conn, limiter);
   try {
-    const trace = process.env.RELANCE_SYNC_TRACE ? { wait: 0, write: 0, t: performance.now() } : null;
+    const trace = rt.cfg.syncTrace ? { wait: 0, write: 0, t: performance.now() } : null;
     for await (const batch of connector.pull(ctx, opts.full ? null : conn.checkpoint)) {
       if (trace) trace.wait += performance.now() - trace.t;
       const t0 = performance.now();
