@@ -67,6 +67,16 @@ const envSchema = z.object({
   RELANCE_CLOCK: z.enum(['on', 'off'], { message: 'expected "on" or "off"' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELANCE_OPERATOR_TOKEN: optionalSecret,
+  // Signs panel sessions (HS256). Unset: a random secret generated once and kept in the database.
+  RELANCE_SESSION_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, {
+        message: 'expected at least 32 bytes (e.g. `openssl rand -hex 32`)',
+      })
+      .optional(),
+  ),
   // Timings of the background work; the defaults suit production, tests and soaks shorten them.
   RELANCE_CLOCK_EVERY_MS: z.coerce
     .number({ message: 'expected milliseconds' })
@@ -96,6 +106,10 @@ const envSchema = z.object({
   QUICKBOOKS_AUTHORIZE_URL: withDefault('a URL', 'https://appcenter.intuit.com/connect/oauth2'),
   QUICKBOOKS_TOKEN_URL: withDefault('a URL', 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer'),
   QUICKBOOKS_REVOKE_URL: withDefault('a URL', 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke'),
+  QUICKBOOKS_USERINFO_URL: withDefault(
+    'a URL',
+    'https://accounts.platform.intuit.com/v1/openid_connect/userinfo',
+  ),
 
   XERO_CLIENT_ID: optionalSecret,
   XERO_CLIENT_SECRET: optionalSecret,
@@ -132,6 +146,8 @@ export interface Config {
   clock: boolean;
   logLevel: Env['LOG_LEVEL'];
   operatorToken: string | null;
+  /** The panel sessions' signing secret; null: the one kept in the database (app_secrets). */
+  sessionSecret: string | null;
   timings: { clockEveryMs: number; leaseMs: number; retryBaseMs: number };
   smtpLookupUrl: string | null;
   /** Log how each sync's time splits between waiting for pages and writing them. */
@@ -144,6 +160,8 @@ export interface Config {
     authorizeUrl: string;
     tokenUrl: string;
     revokeUrl: string;
+    /** Sign in with Intuit: the OpenID userinfo endpoint. */
+    userinfoUrl: string;
   };
   xero: {
     clientId: string | null;
@@ -193,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clock: e.RELANCE_CLOCK === 'on',
     logLevel: e.LOG_LEVEL,
     operatorToken: e.RELANCE_OPERATOR_TOKEN ?? null,
+    sessionSecret: e.RELANCE_SESSION_SECRET ?? null,
     timings: {
       clockEveryMs: e.RELANCE_CLOCK_EVERY_MS,
       leaseMs: e.RELANCE_LEASE_MS,
@@ -208,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authorizeUrl: e.QUICKBOOKS_AUTHORIZE_URL,
       tokenUrl: e.QUICKBOOKS_TOKEN_URL,
       revokeUrl: e.QUICKBOOKS_REVOKE_URL,
+      userinfoUrl: e.QUICKBOOKS_USERINFO_URL,
     },
     xero: {
       clientId: e.XERO_CLIENT_ID ?? null,

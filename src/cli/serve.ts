@@ -2,9 +2,9 @@
 // job in the same process, so one command runs everything on the embedded defaults. With REDIS_URL
 // the jobs run in `relance worker` processes. Shuts down gracefully on SIGINT/SIGTERM.
 import type { Server } from 'node:http';
-import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { adminRouter } from '../http/admin.ts';
+import { apiRouter } from '../http/api/router.ts';
 import { createApp } from '../http/app.ts';
 import { startWorkers, type Workers } from '../jobs/workers.ts';
 import { createLogger } from '../logger.ts';
@@ -13,7 +13,7 @@ import { createRuntime } from '../runtime.ts';
 import { openDb } from '../store/open.ts';
 import { parseFlags } from './args.ts';
 import type { Out } from './commands.ts';
-import { seedDemo } from './demo.ts';
+import { DEMO_FLAGS, demoFlagsSchema, demoOptions, startDemo } from './demo.ts';
 
 export function waitForSignal(): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -23,16 +23,14 @@ export function waitForSignal(): Promise<void> {
 }
 
 export async function serveCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
-  const { values } = parseFlags(
-    argv,
-    { demo: { type: 'boolean' } },
-    z.object({ demo: z.boolean().optional() }),
-  );
+  const { values } = parseFlags(argv, { ...DEMO_FLAGS }, demoFlagsSchema);
   const log = createLogger(cfg.logLevel);
   const db = await openDb({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  // The demo runs on a configuration derived from this one: platforms pointed at its sandboxes.
+  const demo = values.demo ? await startDemo(db, cfg, out, demoOptions(values)) : null;
+  if (demo) cfg = demo.cfg;
   const rt = createRuntime(cfg, db, log);
   const platforms = loadPlatforms(rt);
-  if (values.demo) await seedDemo(db, cfg, out);
 
   const admin =
     cfg.redisUrl && cfg.operatorToken
@@ -41,19 +39,38 @@ export async function serveCommand(argv: string[], cfg: Config, out: Out): Promi
   const redis = rt.redis;
   const app = createApp({
     db,
-    routers: [...platforms.modules.map((m) => m.router), ...(admin ? [admin.router] : [])],
+    routers: [
+      apiRouter(rt),
+      ...platforms.modules.map((m) => m.router),
+      ...(admin ? [admin.router] : []),
+      ...(demo ? [demo.router] : []),
+    ],
     readiness: redis ? { redis: async () => void (await redis.ping()) } : {},
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));
   });
-  // Without Redis this process is also the worker; with Redis, `relance worker` processes do the jobs.
-  const workers: Workers | null = cfg.redisUrl ? null : startWorkers(rt, platforms, { clock: cfg.clock });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
+  // The demo firms connect through OAuth on the running app, before any job uses their tokens.
+  if (demo) {
+    await demo.connect(rt, `http://127.0.0.1:${port}`).catch(async (err: unknown) => {
+      server.close();
+      await demo.close();
+      await rt.close();
+      await db.close();
+      throw err;
+    });
+  }
+  // Without Redis this process is also the worker; with Redis, `relance worker` processes do the jobs.
+  const workers: Workers | null = cfg.redisUrl ? null : startWorkers(rt, platforms, { clock: cfg.clock });
   out(
     `Relance is running at ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)} (${db.kind === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'}, ${cfg.redisUrl ? 'jobs on Redis' : 'jobs in this process'})`,
   );
+  if (demo) {
+    await demo.ready(rt, workers);
+    out(`Open ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)}/demo`);
+  }
 
   await waitForSignal();
   out('shutting down');
@@ -61,6 +78,7 @@ export async function serveCommand(argv: string[], cfg: Config, out: Out): Promi
   await workers?.stop();
   await admin?.close();
   await rt.close();
+  await demo?.close();
   await db.close();
   return 0;
 }

@@ -1,0 +1,7 @@
+// Every route of the panel API, in the order the router mounts them.
+import type { RouteDef } from '../route.ts';
+import { sessionRoutes } from './session.ts';
+
+export function allRoutes(): RouteDef[] {
+  return [...sessionRoutes];
+}
