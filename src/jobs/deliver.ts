@@ -2,22 +2,22 @@
 // through the step's channel under the effect key recorded before, then mark. Failures are sorted
 // into retry-later, bounce (mark the address, make a task) and give-up (a task for a person).
 import { composeMessage, type ComposedMessage } from '../channels/compose.ts';
-import { buildEmail, classifySmtpError, type EmailSender } from '../channels/email.ts';
-import { renderLetterPdf } from '../channels/letter-pdf.ts';
+import { buildEmail, classifySmtpError, type EmailSender, type OutgoingEmail } from '../channels/email.ts';
 import { epcQrPng } from '../channels/sepa-qr.ts';
 import { SmsError, type SmsProvider } from '../channels/sms.ts';
 import { localDateTime } from '../core/calendar.ts';
 import type { Customer, Firm } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Sql } from '../store/db.ts';
 import { getFirm } from '../store/repos/firms.ts';
 import {
   claimDue,
+  holdClaim,
   markCancelled,
   markFailed,
-  markSent,
+  markSentIn,
+  releaseClaims,
   releaseExpired,
-  renewClaim,
   type ClaimedAction,
 } from './outbox.ts';
 import { presendCheck, type HostBalances } from './presend-check.ts';
@@ -54,29 +54,79 @@ class DeliveryFailure extends Error {
   }
 }
 
-/** Claims and delivers what is due now, in batches, until nothing is left. */
-export async function deliverDue(
-  deps: DeliveryDeps,
-  opts: { limit?: number; firmId?: string | null } = {},
-): Promise<DeliveryCounts> {
+export interface DeliverOptions {
+  limit?: number;
+  firmId?: string | null;
+  /** Checked before each action: once true, nothing more is claimed or started. */
+  stopping?: () => boolean;
+  /** Filled with the ids this worker holds and has not finished, for graceful shutdown. */
+  held?: Set<string>;
+}
+
+/**
+ * Claims and delivers what is due now, in batches, until nothing is left or `stopping` says so;
+ * what was claimed and not started is then handed back at once (releaseClaims).
+ */
+export async function deliverDue(deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { sent: 0, cancelled: 0, failed: 0, retried: 0 };
+  const held = opts.held ?? new Set<string>();
   await releaseExpired(deps.db, deps.now());
-  for (;;) {
+  while (!opts.stopping?.()) {
     const claimed = await claimDue(deps.db, {
       now: deps.now(),
       workerId: deps.workerId,
       limit: opts.limit ?? 25,
       domain: deps.domain,
       firmId: opts.firmId,
+      leaseMs: deps.leaseMs,
     });
     if (claimed.length === 0) return counts;
-    for (const a of claimed) counts[await deliverOne(deps, a)]++;
+    for (const a of claimed) held.add(a.id);
+    try {
+      for (const a of claimed) {
+        if (opts.stopping?.()) break;
+        counts[await deliverOne(deps, a)]++;
+        held.delete(a.id);
+      }
+    } finally {
+      // Whatever was not started (stopping, or an error) goes back to pending for another worker.
+      const rest = claimed.filter((a) => held.has(a.id)).map((a) => a.id);
+      if (rest.length > 0) {
+        await releaseClaims(deps.db, deps.workerId, rest).catch((err: unknown) =>
+          deps.log.warn({ err: (err as Error).message }, 'could not release claims'),
+        );
+        for (const id of rest) held.delete(id);
+      }
+    }
   }
+  return counts;
 }
+
+const sendsEmail = (a: ClaimedAction) => a.channel === 'email' || a.channel === 'formal_notice';
 
 export async function deliverOne(deps: DeliveryDeps, a: ClaimedAction): Promise<keyof DeliveryCounts> {
   const now = deps.now();
+  const leaseMs = deps.leaseMs ?? 5 * 60_000;
+  // Set once the effect happened: from then on a failure must never lead to a second send.
+  let effectDone = false;
   try {
+    // An earlier attempt may have been accepted by the relay just before its worker died or lost
+    // its connection: ask the relay first, and record the send it knows of.
+    const lookup = deps.email?.wasAccepted?.bind(deps.email);
+    if (a.reused && sendsEmail(a) && lookup) {
+      const known = await deps.db.tx(async (sql) => {
+        if (!(await holdClaim(sql, a, deps.workerId, deps.now(), leaseMs))) return 'lost';
+        if (!(await lookup(a.effectKey))) return 'unsent';
+        effectDone = true;
+        await markSentIn(sql, a, deps.workerId, { providerId: a.effectKey, sentAt: now, dropped: [] });
+        return 'sent';
+      });
+      if (known === 'lost') return 'retried';
+      if (known === 'sent') {
+        deps.log.info({ action: a.id }, 'delivery reconciled: the relay had accepted it');
+        return 'sent';
+      }
+    }
     const firm = (await getFirm(deps.db, a.firmId)) as Firm;
     const check = await presendCheck(deps.db, a, localDateTime(now, firm.timeZone).date, deps.hostBalances);
     if (check.keep.length === 0) {
@@ -106,30 +156,55 @@ export async function deliverOne(deps: DeliveryDeps, a: ClaimedAction): Promise<
         ? { instalment: await instalmentOf(deps.db, a) }
         : {}),
     });
-    // Still ours? (A slow worker whose lease ran out must not send what another worker now holds.)
-    if (!(await renewClaim(deps.db, a, deps.workerId, deps.now(), deps.leaseMs ?? 5 * 60_000)))
-      return 'retried';
-    let providerId: string | null = null;
-    if (a.channel === 'letter' || a.channel === 'formal_notice')
-      await storeLetter(deps.db, a, firm, check.customer, composed, sentOn);
-    if (a.channel === 'email' || a.channel === 'formal_notice')
-      providerId = await sendEmail(deps, a, firm, check.customer, composed);
-    if (a.channel === 'sms') providerId = await sendSms(deps, a, check.customer, composed);
-    await markSent(deps.db, a, deps.workerId, { providerId, sentAt: now, dropped: check.dropped });
-    return 'sent';
+    // Everything that can be prepared is prepared before the claim is held.
+    const letter =
+      a.channel === 'letter' || a.channel === 'formal_notice'
+        ? await letterPdf(a, firm, check.customer, composed, sentOn)
+        : null;
+    const email = sendsEmail(a) ? await prepareEmail(deps, a, firm, check.customer, composed) : null;
+    // The effect and its record in one transaction that holds the claim: while it runs no other
+    // worker can take the action back (see holdClaim), and if this process dies the lease runs out
+    // and the next attempt asks the relay before anything is sent again.
+    const held = await deps.db.tx(async (sql) => {
+      if (!(await holdClaim(sql, a, deps.workerId, deps.now(), leaseMs))) return false;
+      let providerId: string | null = null;
+      if (letter) {
+        await sql.query(
+          `INSERT INTO letters (firm_id, customer_id, action_id, registered, pdf) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (action_id) DO NOTHING`,
+          [a.firmId, a.customerId, a.id, a.registered, letter],
+        );
+      }
+      if (email) providerId = await sendEmail(deps, sql, a, firm, email);
+      if (a.channel === 'sms') providerId = await sendSms(deps, a, check.customer, composed);
+      effectDone = true;
+      await markSentIn(sql, a, deps.workerId, { providerId, sentAt: now, dropped: check.dropped });
+      return true;
+    });
+    // A claim lost to a worker that took the action back after our lease ran out: theirs now.
+    return held ? 'sent' : 'retried';
   } catch (err) {
+    if (effectDone) {
+      // Sent, but not recorded (the database went away): the claim stays until its lease runs out,
+      // and the next attempt finds the Message-ID at the relay and records it without sending again.
+      deps.log.error(
+        { action: a.id, error: (err as Error).message },
+        'sent but not recorded: left to reconcile when the lease runs out',
+      );
+      return 'retried';
+    }
     const failure = toFailure(err);
     deps.log.warn(
       { action: a.id, channel: a.channel, temporary: failure.temporary, error: failure.message },
       'delivery failed',
     );
-    await markFailed(deps.db, a, deps.workerId, {
+    const outcome = await markFailed(deps.db, a, deps.workerId, {
       error: failure.message,
       temporary: failure.temporary,
       now,
       bouncedAddresses: failure.bounced,
+      ...(deps.retryBaseMs !== undefined ? { retryBaseMs: deps.retryBaseMs } : {}),
     });
-    return failure.temporary && a.attempts < 6 ? 'retried' : 'failed';
+    return outcome === 'failed' ? 'failed' : 'retried';
   }
 }
 
@@ -153,17 +228,14 @@ function toFailure(err: unknown): DeliveryFailure {
   return new DeliveryFailure((err as Error).message ?? String(err), false);
 }
 
-async function sendEmail(
+async function prepareEmail(
   deps: DeliveryDeps,
   a: ClaimedAction,
   firm: Firm,
   customer: Customer,
   composed: ComposedMessage,
-): Promise<string> {
+): Promise<OutgoingEmail> {
   if (!deps.email) throw new DeliveryFailure('no SMTP_URL configured: e-mail cannot be sent', true);
-  // An earlier attempt may have been accepted by the relay just before its worker died: ask first.
-  if (a.attempts > 1 && deps.email.wasAccepted && (await deps.email.wasAccepted(a.effectKey)))
-    return a.effectKey;
   const bounced = new Set(
     (
       await deps.db.query<{ address: string }>(`SELECT address FROM bounced_addresses WHERE firm_id = $1`, [
@@ -186,7 +258,18 @@ async function sendEmail(
     senderVerified: firm.sender.emailVerified === true,
   });
   // The effect key recorded at claim time is the Message-ID, whatever attempt this is.
-  const result = await deps.email.send({ ...msg, messageId: a.effectKey });
+  return { ...msg, messageId: a.effectKey };
+}
+
+async function sendEmail(
+  deps: DeliveryDeps,
+  sql: Sql,
+  a: ClaimedAction,
+  firm: Firm,
+  msg: OutgoingEmail,
+): Promise<string> {
+  if (!deps.email) throw new DeliveryFailure('no SMTP_URL configured: e-mail cannot be sent', true);
+  const result = await deps.email.send(msg);
   if (result.accepted.length === 0) {
     throw new DeliveryFailure(
       `every recipient was refused: ${result.rejected.join(', ')}`,
@@ -195,7 +278,7 @@ async function sendEmail(
     );
   }
   if (result.bounced.length > 0) {
-    await deps.db.query(
+    await sql.query(
       `INSERT INTO bounced_addresses (firm_id, address, reason) SELECT $1, lower(unnest($2::text[])), 'refused by the mail server'
        ON CONFLICT (firm_id, address) DO NOTHING`,
       [firm.id, result.bounced],
@@ -215,19 +298,16 @@ async function sendSms(
   return (await deps.sms.send(customer.phone, composed.rendered.sms, a.effectKey)).providerId;
 }
 
-async function storeLetter(
-  db: Db,
+async function letterPdf(
   a: ClaimedAction,
   firm: Firm,
   customer: Customer,
   composed: ComposedMessage,
   date: string,
-): Promise<void> {
-  const pdf = await renderLetterPdf({ firm, customer, composed, registered: a.registered, date });
-  await db.query(
-    `INSERT INTO letters (firm_id, customer_id, action_id, registered, pdf) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (action_id) DO NOTHING`,
-    [a.firmId, a.customerId, a.id, a.registered, pdf],
-  );
+): Promise<Buffer> {
+  // Loaded when a letter is due: pdfkit is heavy, and most workers start to send e-mail.
+  const { renderLetterPdf } = await import('../channels/letter-pdf.ts');
+  return renderLetterPdf({ firm, customer, composed, registered: a.registered, date });
 }
 
 async function instalmentOf(db: Db, a: ClaimedAction) {
