@@ -2,6 +2,7 @@
 import express from 'express';
 import type { Db } from '../store/db.ts';
 import { pendingMigrations } from '../store/migrate.ts';
+import { webRouter, type WebOptions } from './web.ts';
 
 export interface AppDeps {
   db: Db;
@@ -9,6 +10,8 @@ export interface AppDeps {
   readiness?: Record<string, () => Promise<void>>;
   /** Platform routes (OAuth, webhooks, launch), each bringing its own body parsing. */
   routers?: express.Router[];
+  /** The web panel at /app/ (and `/` redirecting there); false leaves it out. */
+  web?: WebOptions | false;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   for (const router of deps.routers ?? []) app.use(router);
+  if (deps.web !== false) app.use(webRouter(deps.web ?? {}));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
