@@ -16,13 +16,13 @@ const settings = quickbooksSettings(
 );
 
 describe('QuickBooks OAuth client', () => {
-  it('asks for the accounting scope with the registered redirect URI and the state', () => {
+  it('asks for the accounting and OpenID scopes with the registered redirect URI and the state', () => {
     const url = new URL(authorizeUrl(settings, 'st'));
     expect(url.origin + url.pathname).toBe('https://appcenter.intuit.com/connect/oauth2');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'cid',
       response_type: 'code',
-      scope: 'com.intuit.quickbooks.accounting',
+      scope: 'com.intuit.quickbooks.accounting openid email profile',
       redirect_uri: 'https://relance.example.com/oauth/quickbooks/callback',
       state: 'st',
     });

@@ -2,7 +2,7 @@
 // authorize URL, code exchange, refresh (the rotated refresh token comes back to be persisted) and
 // revocation. invalid_grant, or a refresh token past its hard expiry, means the firm must reconnect.
 import { z } from 'zod';
-import type { ConnectionGrant, TokenSet } from '../sdk/connector.ts';
+import type { ConnectionGrant, PlatformUser, TokenSet } from '../sdk/connector.ts';
 import { ConnectorError, errorFromStatus } from '../sdk/errors.ts';
 import { QUICKBOOKS_SCOPES, type QuickBooksSettings } from './settings.ts';
 
@@ -110,9 +110,42 @@ export async function exchangeCode(
     { grant_type: 'authorization_code', code: q.data.code, redirect_uri: s.redirectUri },
     'code exchange',
   );
-  return [
-    { externalTenantId: q.data.realmId, tenantName: null, tokens: toTokenSet(await res.json(), s.now()) },
-  ];
+  const tokens = toTokenSet(await res.json(), s.now());
+  const user = QUICKBOOKS_SCOPES.includes('openid') ? await fetchUserInfo(s, tokens.accessToken) : null;
+  return [{ externalTenantId: q.data.realmId, tenantName: null, tokens, user }];
+}
+
+// Intuit's userinfo names (camelCase, unlike the OpenID standard's snake_case).
+const userInfoResponse = z.object({
+  sub: z.string().min(1),
+  email: z.string().optional(),
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
+});
+
+/**
+ * Sign in with Intuit: who consented, from the OpenID userinfo endpoint with the fresh access token.
+ * Null when the grant has no OpenID scope or Intuit does not answer: the connection still stands,
+ * only the panel cannot say who it is.
+ */
+export async function fetchUserInfo(
+  s: QuickBooksSettings,
+  accessToken: string,
+): Promise<PlatformUser | null> {
+  try {
+    const res = await fetch(s.userinfoUrl, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(s.timeoutMs),
+    });
+    if (!res.ok) return null;
+    const parsed = userInfoResponse.safeParse(await res.json());
+    if (!parsed.success) return null;
+    const u = parsed.data;
+    const name = [u.givenName, u.familyName].filter((p) => p && p.trim() !== '').join(' ');
+    return { id: u.sub, email: u.email ?? null, name: name === '' ? null : name };
+  } catch {
+    return null;
+  }
 }
 
 export async function refreshTokens(s: QuickBooksSettings, tokens: TokenSet): Promise<TokenSet> {

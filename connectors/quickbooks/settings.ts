@@ -3,8 +3,11 @@
 import type { Config } from '../../src/config.ts';
 import type { RetryOptions } from '../sdk/retry.ts';
 
-/** The accounting scope only: Relance reads the ledger and writes notes, nothing else. */
-export const QUICKBOOKS_SCOPES = ['com.intuit.quickbooks.accounting'] as const;
+/**
+ * The accounting scope (Relance reads the ledger and writes notes, nothing else) and Sign in with
+ * Intuit's OpenID scopes, so that whoever connects or signs in is known to the panel.
+ */
+export const QUICKBOOKS_SCOPES = ['com.intuit.quickbooks.accounting', 'openid', 'email', 'profile'] as const;
 
 /** The app's public paths, as registered in the Intuit developer portal (see manifests/quickbooks). */
 export const QUICKBOOKS_PATHS = {
@@ -13,6 +16,7 @@ export const QUICKBOOKS_PATHS = {
   launch: '/launch/quickbooks',
   disconnect: '/disconnect/quickbooks',
   reconnect: '/reconnect/quickbooks',
+  signin: '/signin/quickbooks',
   webhook: '/webhooks/quickbooks',
 } as const;
 
@@ -30,6 +34,8 @@ export interface QuickBooksSettings {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl: string;
+  /** OpenID userinfo: who signed in. */
+  userinfoUrl: string;
   redirectUri: string;
   /** Per request; a hung upstream is a retryable timeout after this long. */
   timeoutMs: number;
@@ -52,6 +58,7 @@ export function quickbooksSettings(
     authorizeUrl: cfg.quickbooks.authorizeUrl,
     tokenUrl: cfg.quickbooks.tokenUrl,
     revokeUrl: cfg.quickbooks.revokeUrl,
+    userinfoUrl: cfg.quickbooks.userinfoUrl,
     redirectUri: `${cfg.publicUrl}${QUICKBOOKS_PATHS.callback}`,
     timeoutMs: 30_000,
     throttlePauseMs: 10_000,

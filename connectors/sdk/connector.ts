@@ -25,11 +25,21 @@ export interface TokenSet {
   extra?: Record<string, unknown>;
 }
 
+/** The person who consented, as the platform's OpenID identity says (Intuit userinfo, Xero id_token). */
+export interface PlatformUser {
+  /** The platform's stable id for the person (Intuit `sub`, Xero `xero_userid`). */
+  id: string;
+  email: string | null;
+  name: string | null;
+}
+
 /** One connected company or organisation: QuickBooks gives one per consent, Xero one per tenant. */
 export interface ConnectionGrant {
   externalTenantId: string;
   tenantName: string | null;
   tokens: TokenSet;
+  /** Who consented, when the OpenID scopes were granted; null when the platform did not say. */
+  user?: PlatformUser | null;
 }
 
 /** What the firm is, read from the platform at connection: its name is on every reminder. */

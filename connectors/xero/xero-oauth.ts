@@ -12,7 +12,7 @@ import {
 } from 'openid-client';
 import { XeroClient } from 'xero-node';
 import { z } from 'zod';
-import type { ConnectionGrant, TokenSet } from '../sdk/connector.ts';
+import type { ConnectionGrant, PlatformUser, TokenSet } from '../sdk/connector.ts';
 import { ConnectorError, errorFromStatus } from '../sdk/errors.ts';
 import { withRetry, type RetryOptions } from '../sdk/retry.ts';
 
@@ -66,6 +66,21 @@ function oauthError(err: unknown, what: string): ConnectorError {
   return new ConnectorError('upstream_unavailable', `${what}: ${(err as Error)?.message ?? String(err)}`, {
     cause: err,
   });
+}
+
+/**
+ * Who consented, from the id_token (present with the openid scope). openid-client has already
+ * checked it in the callback: signature against the issuer's JWKS, issuer, audience, expiry, at_hash.
+ * Xero's stable user id is `xero_userid`; `sub` is the same GUID in another spelling.
+ */
+function userFromIdToken(ts: OidcTokenSet): PlatformUser | null {
+  if (!ts.id_token) return null;
+  const c = ts.claims() as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  const id = text(c.xero_userid) ?? text(c.sub);
+  if (!id) return null;
+  const name = text(c.name) ?? ([text(c.given_name), text(c.family_name)].filter(Boolean).join(' ') || null);
+  return { id: id.toLowerCase(), email: text(c.email), name };
 }
 
 export class XeroOAuth {
@@ -153,6 +168,7 @@ export class XeroOAuth {
       throw oauthError(err, 'code exchange');
     }
     const base = this.toTokens(ts, {});
+    const user = userFromIdToken(ts);
     const connections = (await this.listConnections(base.accessToken)).filter(
       (c) => c.tenantType === 'ORGANISATION',
     );
@@ -162,6 +178,7 @@ export class XeroOAuth {
       externalTenantId: c.tenantId.toLowerCase(),
       tenantName: c.tenantName ?? null,
       tokens: { ...base, extra: { grantId, tenantIds, xeroConnectionId: c.id } },
+      user,
     }));
   }
 

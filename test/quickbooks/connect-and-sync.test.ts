@@ -28,7 +28,7 @@ describe.each(storeKinds)('QuickBooks connect and sync (%s)', (kind) => {
     expect(callback.status).toBe(302);
     const conn = await findConnection(h.rt.db, 'quickbooks', realm);
     expect(conn?.status).toBe('active');
-    expect(callback.headers.get('location')).toBe(`/panel/firms/${conn?.firmId}`);
+    expect(callback.headers.get('location')).toBe('/app/');
     const firm = await getFirm(h.rt.db, conn!.firmId);
     expect(firm).toMatchObject({
       name: 'Harbour & Pine Studio',

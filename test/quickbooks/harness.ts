@@ -61,6 +61,7 @@ export async function startHarness(
     QUICKBOOKS_AUTHORIZE_URL: sandbox.urls.authorize,
     QUICKBOOKS_TOKEN_URL: sandbox.urls.token,
     QUICKBOOKS_REVOKE_URL: sandbox.urls.revoke,
+    QUICKBOOKS_USERINFO_URL: sandbox.urls.userinfo,
   });
   const failures: unknown[] = [];
   const rt = createRuntime(

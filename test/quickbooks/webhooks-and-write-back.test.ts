@@ -6,7 +6,7 @@ import { cloudEventsPayload, signWebhookBody } from '../../connectors/quickbooks
 import { signState, stateKey } from '../../connectors/quickbooks/oauth-state.ts';
 import { quickbooksLimiter } from '../../src/jobs/quickbooks-jobs.ts';
 import { connectionContext, runSync } from '../../src/jobs/sync.ts';
-import { getConnection } from '../../src/store/repos/connections.ts';
+import { getConnection, readTokens } from '../../src/store/repos/connections.ts';
 import { connectDirect, startHarness, type Harness } from './harness.ts';
 import { buildLedger } from './ledger.ts';
 
@@ -215,14 +215,18 @@ describe('QuickBooks browser endpoints', () => {
     }
   });
 
-  it('lands a connected realm in its firm panel and sends others to connect', async () => {
+  it('sends a connected realm through Sign in with Intuit and others to connect', async () => {
     const known = await fetch(`${h.appUrl}/launch/quickbooks?realmId=${realm}`, { redirect: 'manual' });
-    expect(known.headers.get('location')).toBe(`/panel/firms/${conn.firmId}`);
+    const to = new URL(known.headers.get('location') as string);
+    expect(`${to.origin}${to.pathname}`).toBe(h.sandbox.urls.authorize);
+    expect(to.searchParams.get('scope')?.split(' ')).toContain('openid');
     const unknown = await fetch(`${h.appUrl}/launch/quickbooks?realmId=123456`, { redirect: 'manual' });
     expect(unknown.headers.get('location')).toBe('/connect/quickbooks');
   });
 
-  it('disconnects: revokes the grant, stops activity and keeps the history', async () => {
+  it('disconnects once QuickBooks has revoked the grant: stops activity and keeps the history', async () => {
+    // The firm disconnects the app inside QuickBooks; Intuit revokes the tokens and opens the URL.
+    h.sandbox.state.oauth.revoke((await readTokens(h.rt.db, h.rt.cipher, conn.connectionId)).refreshToken);
     const res = await fetch(`${h.appUrl}/disconnect/quickbooks?realmId=${realm}`, {
       headers: { accept: 'application/json' },
     });

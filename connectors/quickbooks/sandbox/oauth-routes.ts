@@ -2,8 +2,10 @@
 //   GET  /connect/oauth2                 (appcenter.intuit.com)      authorize; consents at once
 //   POST /oauth2/v1/tokens/bearer        (oauth.platform.intuit.com) code or refresh token → tokens
 //   POST /v2/oauth2/tokens/revoke        (developer.api.intuit.com)  revoke
-// Sandbox extensions on authorize: `realm=<id>` picks the company (else the first), `deny=1`
-// answers as if the user had refused.
+//   GET  /v1/openid_connect/userinfo     (accounts.platform.intuit.com) the signed-in user (OpenID)
+// Sandbox extensions on authorize: `realm=<id>` picks the company (else the first), `user=<e-mail
+// or sub>` picks who signs in (else the company's administrator), `deny=1` answers as if the user
+// had refused.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { OAuthError } from './oauth-store.ts';
@@ -26,6 +28,7 @@ const authorizeSchema = z.object({
   scope: z.string().optional(),
   state: z.string().optional(),
   realm: z.string().optional(),
+  user: z.string().optional(),
   deny: z.string().optional(),
 });
 
@@ -96,7 +99,16 @@ export function oauthRoutes(state: SandboxState): Router {
         error: 'invalid_request',
         error_description: `no company ${q.realm} in the sandbox`,
       });
-    const code = state.oauth.issueCode(company.realmId, q.redirect_uri, scopes.join(' '));
+    const user =
+      q.user === undefined
+        ? state.oauth.defaultUser(company.realmId, company.profile.email.split('@')[1] ?? 'example.com')
+        : state.oauth.findUser(q.user);
+    if (!user || !user.realmIds.includes(company.realmId))
+      return oauthError(res, 400, {
+        error: 'invalid_request',
+        error_description: `user ${q.user ?? ''} has no access to company ${company.realmId}`,
+      });
+    const code = state.oauth.issueCode(company.realmId, q.redirect_uri, scopes.join(' '), user.sub);
     return back({ code, realmId: company.realmId });
   });
 
@@ -151,6 +163,16 @@ export function oauthRoutes(state: SandboxState): Router {
       res.status(200).end();
     },
   );
+
+  router.get('/v1/openid_connect/userinfo', (req, res) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+    const info = state.oauth.userInfo(m ? (m[1] as string) : null);
+    if (info === 'invalid')
+      return void res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').end();
+    if (info === 'insufficient_scope')
+      return void res.status(403).set('WWW-Authenticate', 'Bearer error="insufficient_scope"').end();
+    res.status(200).set('Cache-Control', 'no-store').json(info);
+  });
 
   return router;
 }

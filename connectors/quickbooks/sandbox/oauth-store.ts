@@ -1,7 +1,9 @@
 // Intuit's OAuth 2.0 server in miniature: authorization codes (single use, bound to the redirect
 // URI, short-lived), access tokens (an hour), refresh tokens that rotate on every refresh (the
-// previous one is dead from then on) and a grant that revocation ends as a whole.
-import { randomBytes } from 'node:crypto';
+// previous one is dead from then on) and a grant that revocation ends as a whole. Sign in with
+// Intuit: the users who consent (each company has a default admin; tests add more, with access to
+// one or several companies), and what the OpenID userinfo endpoint says about them.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 
 export interface OAuthConfig {
@@ -33,8 +35,19 @@ export type AccessCheck =
 
 export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 
+/** An Intuit user: `sub` is Intuit's stable id for them (a GUID). */
+export interface SandboxUser {
+  sub: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  realmIds: string[];
+}
+
 interface Grant {
   realmId: string;
+  /** Who consented (null for tokens issued without the browser). */
+  userSub: string | null;
   scope: string;
   createdMs: number;
   revoked: boolean;
@@ -50,6 +63,7 @@ interface RefreshToken {
 }
 interface Code {
   realmId: string;
+  userSub: string | null;
   redirectUri: string;
   scope: string;
   expiresMs: number;
@@ -64,6 +78,7 @@ export class OAuthStore {
   private readonly codes = new Map<string, Code>();
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, RefreshToken>();
+  readonly users = new Map<string, SandboxUser>();
 
   constructor(
     private readonly clock: Clock,
@@ -78,10 +93,43 @@ export class OAuthStore {
     return clientId === this.config.clientId && clientSecret === this.config.clientSecret;
   }
 
-  issueCode(realmId: string, redirectUri: string, scope: string): string {
+  /** Adds a user with access to these companies. */
+  addUser(input: Omit<SandboxUser, 'sub'> & { sub?: string }): SandboxUser {
+    const user: SandboxUser = { ...input, sub: input.sub ?? randomUUID(), realmIds: [...input.realmIds] };
+    if (this.users.has(user.sub) || this.findUser(user.email))
+      throw new RangeError(`a user ${user.email} already exists`);
+    this.users.set(user.sub, user);
+    return user;
+  }
+
+  /** A user by sub or e-mail (case-insensitive). */
+  findUser(subOrEmail: string): SandboxUser | null {
+    const key = subOrEmail.trim().toLowerCase();
+    for (const u of this.users.values()) if (u.sub === key || u.email.toLowerCase() === key) return u;
+    return null;
+  }
+
+  /** The company's administrator, made on first use with a sub derived from the realm. */
+  defaultUser(realmId: string, domain: string): SandboxUser {
+    const hex = createHash('sha256').update(`qbo-admin:${realmId}`).digest('hex');
+    const sub = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    return (
+      this.users.get(sub) ??
+      this.addUser({
+        sub,
+        email: `admin@${domain}`,
+        givenName: 'Alex',
+        familyName: 'Morgan',
+        realmIds: [realmId],
+      })
+    );
+  }
+
+  issueCode(realmId: string, redirectUri: string, scope: string, userSub: string | null = null): string {
     const code = token('AB11', 24);
     this.codes.set(code, {
       realmId,
+      userSub,
       redirectUri,
       scope,
       expiresMs: this.now() + this.config.codeTtlSeconds * 1000,
@@ -106,7 +154,13 @@ export class OAuthStore {
         error_description: 'redirect_uri does not match the authorization request',
       };
     }
-    return this.mint({ realmId: entry.realmId, scope: entry.scope, createdMs: this.now(), revoked: false });
+    return this.mint({
+      realmId: entry.realmId,
+      userSub: entry.userSub,
+      scope: entry.scope,
+      createdMs: this.now(),
+      revoked: false,
+    });
   }
 
   refresh(refreshToken: string): TokenResponse | OAuthError {
@@ -120,7 +174,7 @@ export class OAuthStore {
 
   /** Connects a company without the browser round trip (tests, benchmarks, the demo). */
   issueTokens(realmId: string, scope = ACCOUNTING_SCOPE): TokenResponse {
-    return this.mint({ realmId, scope, createdMs: this.now(), revoked: false });
+    return this.mint({ realmId, userSub: null, scope, createdMs: this.now(), revoked: false });
   }
 
   /** Revokes the whole grant behind an access or refresh token; unknown tokens are ignored (RFC 7009). */
@@ -140,6 +194,23 @@ export class OAuthStore {
     if (entry.grant.realmId !== realmId) return 'wrong-realm';
     if (!entry.grant.scope.split(' ').includes(ACCOUNTING_SCOPE)) return 'no-accounting-scope';
     return 'ok';
+  }
+
+  /**
+   * What the OpenID userinfo endpoint answers for an access token: the consenting user's claims for
+   * the scopes granted (Intuit's camelCase names), or why not.
+   */
+  userInfo(accessToken: string | null): Record<string, unknown> | 'invalid' | 'insufficient_scope' {
+    const entry = accessToken === null ? undefined : this.accessTokens.get(accessToken);
+    if (!entry || entry.grant.revoked || entry.expiresMs <= this.now()) return 'invalid';
+    const scopes = entry.grant.scope.split(' ');
+    const user = entry.grant.userSub === null ? undefined : this.users.get(entry.grant.userSub);
+    if (!scopes.includes('openid') || !user) return 'insufficient_scope';
+    return {
+      sub: user.sub,
+      ...(scopes.includes('email') ? { email: user.email, emailVerified: true } : {}),
+      ...(scopes.includes('profile') ? { givenName: user.givenName, familyName: user.familyName } : {}),
+    };
   }
 
   /** Expires every live access token (of one company, or all): the next API call gets a 401. */

@@ -24,6 +24,8 @@ export interface SandboxUrls {
   authorize: string;
   token: string;
   revoke: string;
+  /** OpenID userinfo (Intuit: https://accounts.platform.intuit.com/v1/openid_connect/userinfo). */
+  userinfo: string;
   /** The API host (Intuit: https://quickbooks.api.intuit.com). */
   apiBase: string;
   /** node-quickbooks' `endpoint`: the API host followed by /v3/company/. */
@@ -60,6 +62,7 @@ export function sandboxUrls(base: string): SandboxUrls {
     authorize: `${base}/connect/oauth2`,
     token: `${base}/oauth2/v1/tokens/bearer`,
     revoke: `${base}/v2/oauth2/tokens/revoke`,
+    userinfo: `${base}/v1/openid_connect/userinfo`,
     apiBase: base,
     v3Endpoint: `${base}/v3/company/`,
     admin: `${base}/__sandbox`,

@@ -29,6 +29,8 @@ const authorizeQuery = z.object({
   code_challenge_method: z.enum(['S256', 'plain']).optional(),
   /** Sandbox extension: comma-separated tenant ids to consent to, or "all". */
   sandbox_tenants: z.string().optional(),
+  /** Sandbox extension: who signs in (a user's e-mail or id); default the sandbox's first user. */
+  sandbox_user: z.string().optional(),
 });
 
 const tokenBody = z.object({
@@ -165,8 +167,12 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
         `sandbox_tenants: unknown organisation among ${(wanted ?? []).join(', ')}`,
       );
     }
+    const user = p.sandbox_user === undefined ? null : identity.findUser(p.sandbox_user);
+    if (p.sandbox_user !== undefined && !user)
+      return errorPage(res, 'invalid_request', `sandbox_user: no user "${p.sandbox_user}" in the sandbox`);
     const code = identity.consent({
       clientId: p.client_id,
+      ...(user ? { userId: user.userId } : {}),
       redirectUri: p.redirect_uri,
       scopes,
       tenants: orgs.map((o) => ({ tenantId: o.tenantId, name: o.org.name })),
@@ -223,14 +229,9 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
   r.get('/connect/userinfo', (req, res) => {
     const access = identity.checkAccessToken(req.headers.authorization);
     if (!access.ok) return void res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').end();
-    res.json({
-      sub: identity.userId.replace(/-/g, ''),
-      xero_userid: identity.userId,
-      email: 'controller@relance.example',
-      given_name: 'Camille',
-      family_name: 'Controller',
-      name: 'Camille Controller',
-    });
+    if (!access.scopes.includes('openid'))
+      return void res.status(403).set('WWW-Authenticate', 'Bearer error="insufficient_scope"').end();
+    res.json(identity.claims(access.userId, access.scopes));
   });
 
   r.get('/connections', (req, res) => {
@@ -241,8 +242,9 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
         .json({ Type: null, Title: 'Unauthorized', Status: 401, Detail: access.detail, Extensions: {} });
     const authEventId =
       typeof req.query.authEventId === 'string' ? req.query.authEventId.toLowerCase() : null;
+    // A user sees the connections they made, not other users' (as GET /connections does at Xero).
     const list = [...identity.connections.values()].filter(
-      (c) => authEventId === null || c.authEventId === authEventId,
+      (c) => c.userId === access.userId && (authEventId === null || c.authEventId === authEventId),
     );
     res.json(list.sort((a, b) => a.createdAt - b.createdAt).map(connectionJson));
   });
@@ -254,7 +256,7 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
         .status(401)
         .json({ Type: null, Title: 'Unauthorized', Status: 401, Detail: access.detail, Extensions: {} });
     const id = String(req.params.id).toLowerCase();
-    if (!identity.connections.delete(id))
+    if (identity.connections.get(id)?.userId !== access.userId || !identity.connections.delete(id))
       return void res.status(404).type('text/plain').send("The resource you're looking for cannot be found");
     res.status(204).end();
   });

@@ -1,7 +1,8 @@
 // Xero's identity service, in memory: authorization codes, token families with refresh-token
 // rotation (the previous refresh token stays usable for a 30-minute grace, for a lost response),
-// 60-day expiry of unused refresh tokens, revocation, and the user's connections (one per
-// organisation the user consented to). Times come from the sandbox clock, except the id_token's
+// 60-day expiry of unused refresh tokens, revocation, and each user's connections (one per
+// organisation that user consented to: Xero lists a user's own connections only). The users who
+// can sign in are a small registry: a default one, and others added by tests and the demo. Times come from the sandbox clock, except the id_token's
 // iat/exp, which openid-client checks against the real clock.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxClock } from './clock.ts';
@@ -19,8 +20,18 @@ export interface IdentityOptions {
   clock: SandboxClock;
 }
 
+/** A Xero user: `xero_userid` is a GUID, the OpenID `sub` the same GUID without dashes. */
+export interface SandboxUser {
+  userId: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+}
+
 export interface ConnectionRecord {
   id: string;
+  /** The Xero user who made the connection. */
+  userId: string;
   tenantId: string;
   tenantName: string;
   authEventId: string;
@@ -30,6 +41,7 @@ export interface ConnectionRecord {
 
 interface CodeRecord {
   clientId: string;
+  userId: string;
   redirectUri: string;
   scopes: string[];
   authEventId: string;
@@ -43,6 +55,7 @@ interface CodeRecord {
 interface GrantRecord {
   id: string;
   clientId: string;
+  userId: string;
   scopes: string[];
   authEventId: string;
   sessionId: string;
@@ -67,14 +80,27 @@ export interface TokenResult {
   body: Record<string, unknown>;
 }
 
-export type AccessCheck = { ok: true; scopes: string[]; authEventId: string } | { ok: false; detail: string };
+export type AccessCheck =
+  { ok: true; scopes: string[]; authEventId: string; userId: string } | { ok: false; detail: string };
 
 const CODE_TTL_MS = 5 * 60_000;
 const ID_TOKEN_TTL_S = 300;
 
 export class IdentityService {
   readonly key: SigningKey = sharedSigningKey();
+  /** The default user: the one who consents when the authorize request names none. */
   readonly userId = randomUUID();
+  readonly users = new Map<string, SandboxUser>([
+    [
+      this.userId,
+      {
+        userId: this.userId,
+        email: 'controller@relance.example',
+        givenName: 'Camille',
+        familyName: 'Controller',
+      },
+    ],
+  ]);
   readonly connections = new Map<string, ConnectionRecord>();
   private readonly codes = new Map<string, CodeRecord>();
   private readonly grants = new Map<string, GrantRecord>();
@@ -86,6 +112,32 @@ export class IdentityService {
 
   private now(): number {
     return this.options.clock.now();
+  }
+
+  /** Adds a user who can sign in (sandbox extension `sandbox_user=<email or id>` on authorize). */
+  addUser(input: { email: string; givenName: string; familyName: string; userId?: string }): SandboxUser {
+    const user: SandboxUser = {
+      userId: (input.userId ?? randomUUID()).toLowerCase(),
+      email: input.email,
+      givenName: input.givenName,
+      familyName: input.familyName,
+    };
+    if (this.findUser(user.email) || this.users.has(user.userId))
+      throw new RangeError(`a user ${user.email} already exists`);
+    this.users.set(user.userId, user);
+    return user;
+  }
+
+  /** A user by id or e-mail (case-insensitive). */
+  findUser(idOrEmail: string): SandboxUser | null {
+    const key = idOrEmail.trim().toLowerCase();
+    for (const u of this.users.values())
+      if (u.userId === key || u.userId.replace(/-/g, '') === key || u.email.toLowerCase() === key) return u;
+    return null;
+  }
+
+  private user(userId: string): SandboxUser {
+    return this.users.get(userId) ?? (this.users.get(this.userId) as SandboxUser);
   }
 
   redirectUriAllowed(uri: string): boolean {
@@ -100,6 +152,8 @@ export class IdentityService {
   /** The user consents: connections are made (or refreshed) for each organisation and a code issued. */
   consent(input: {
     clientId: string;
+    /** The consenting user (default: the default user). */
+    userId?: string;
     redirectUri: string;
     scopes: string[];
     tenants: { tenantId: string; name: string }[];
@@ -109,8 +163,11 @@ export class IdentityService {
   }): string {
     const authEventId = randomUUID();
     const now = this.now();
+    const userId = input.userId ?? this.userId;
     for (const t of input.tenants) {
-      const existing = [...this.connections.values()].find((c) => c.tenantId === t.tenantId);
+      const existing = [...this.connections.values()].find(
+        (c) => c.tenantId === t.tenantId && c.userId === userId,
+      );
       if (existing) {
         existing.authEventId = authEventId;
         existing.updatedAt = now;
@@ -119,6 +176,7 @@ export class IdentityService {
         const id = randomUUID();
         this.connections.set(id, {
           id,
+          userId,
           tenantId: t.tenantId,
           tenantName: t.name,
           authEventId,
@@ -130,6 +188,7 @@ export class IdentityService {
     const code = randomBytes(32).toString('base64url');
     this.codes.set(code, {
       clientId: input.clientId,
+      userId,
       redirectUri: input.redirectUri,
       scopes: input.scopes,
       authEventId,
@@ -190,6 +249,7 @@ export class IdentityService {
     const grant: GrantRecord = {
       id: randomUUID(),
       clientId,
+      userId: record.userId,
       scopes: record.scopes,
       authEventId: record.authEventId,
       sessionId: randomUUID().replace(/-/g, ''),
@@ -235,7 +295,7 @@ export class IdentityService {
         detail: `TokenExpired: token expired at ${new Date(record.expiresAt).toISOString()}`,
       };
     }
-    return { ok: true, scopes: grant.scopes, authEventId: grant.authEventId };
+    return { ok: true, scopes: grant.scopes, authEventId: grant.authEventId, userId: grant.userId };
   }
 
   hasConnection(tenantId: string): boolean {
@@ -249,8 +309,27 @@ export class IdentityService {
     for (const record of this.accessTokens.values()) record.expiresAt = Math.min(record.expiresAt, now);
   }
 
+  /** OpenID claims of a user, as the id_token and userinfo carry them for the granted scopes. */
+  claims(userId: string, scopes: string[]): Record<string, unknown> {
+    const u = this.user(userId);
+    return {
+      sub: u.userId.replace(/-/g, ''),
+      xero_userid: u.userId,
+      ...(scopes.includes('email') ? { email: u.email } : {}),
+      ...(scopes.includes('profile')
+        ? {
+            preferred_username: u.email,
+            given_name: u.givenName,
+            family_name: u.familyName,
+            name: `${u.givenName} ${u.familyName}`,
+          }
+        : {}),
+    };
+  }
+
   private issue(grant: GrantRecord, nonce: string | null): TokenResult {
     const now = this.now();
+    const user = this.user(grant.userId);
     this.prune(now);
     const ttl = this.options.accessTokenTtlSeconds;
     const accessToken = signJwt(this.key, {
@@ -259,10 +338,10 @@ export class IdentityService {
       iss: this.issuer,
       aud: `${this.issuer}/resources`,
       client_id: grant.clientId,
-      sub: this.userId.replace(/-/g, ''),
+      sub: user.userId.replace(/-/g, ''),
       auth_time: grant.authTime,
       idp: 'local',
-      xero_userid: this.userId,
+      xero_userid: user.userId,
       global_session_id: grant.sessionId,
       sid: grant.sessionId,
       jti: randomBytes(16).toString('hex').toUpperCase(),
@@ -282,19 +361,9 @@ export class IdentityService {
         iat: wall,
         at_hash: atHash(accessToken),
         sid: grant.sessionId,
-        sub: this.userId.replace(/-/g, ''),
         auth_time: grant.authTime,
-        xero_userid: this.userId,
         global_session_id: grant.sessionId,
-        ...(grant.scopes.includes('email') ? { email: 'controller@relance.example' } : {}),
-        ...(grant.scopes.includes('profile')
-          ? {
-              preferred_username: 'controller@relance.example',
-              given_name: 'Camille',
-              family_name: 'Controller',
-              name: 'Camille Controller',
-            }
-          : {}),
+        ...this.claims(grant.userId, grant.scopes),
         ...(nonce ? { nonce } : {}),
       });
     }

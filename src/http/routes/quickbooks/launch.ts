@@ -1,24 +1,36 @@
-// GET /launch/quickbooks: the Launch URL from the QuickBooks app store. A connected realm lands in
-// its firm's panel; anyone else is sent through the connection flow.
+// GET /launch/quickbooks: the Launch URL from the QuickBooks app store. Nobody enters the panel
+// from here without signing in: a connected realm (or no realm named) goes through Sign in with
+// Intuit, and the callback opens the panel for the user it names; a realm Relance does not know
+// (or no longer holds tokens for) goes through the connection flow first.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import type { Connector } from '../../../../connectors/sdk/connector.ts';
+import { QUICKBOOKS_PATHS } from '../../../../connectors/quickbooks/settings.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { findConnection } from '../../../store/repos/connections.ts';
-import { QUICKBOOKS_PATHS } from '../../../../connectors/quickbooks/settings.ts';
-import { panelPath } from './pages.ts';
+import { signinUrl } from './signin.ts';
 
 const query = z.object({
   realmId: z
     .string()
     .regex(/^\d{1,30}$/)
-    .optional(),
+    .optional()
+    .catch(undefined),
 });
 
-export function launchHandler(rt: Runtime): RequestHandler {
+export function launchHandler(
+  rt: Runtime,
+  connector: Connector,
+  stateKey: Buffer,
+  now: () => number,
+): RequestHandler {
   return async (req, res) => {
-    const q = query.safeParse(req.query);
-    const conn =
-      q.success && q.data.realmId ? await findConnection(rt.db, 'quickbooks', q.data.realmId) : null;
-    res.redirect(302, conn && conn.status === 'active' ? panelPath(conn.firmId) : QUICKBOOKS_PATHS.connect);
+    const { realmId } = query.parse(req.query ?? {});
+    res.set('Cache-Control', 'no-store');
+    if (realmId) {
+      const conn = await findConnection(rt.db, 'quickbooks', realmId);
+      if (!conn || conn.status !== 'active') return res.redirect(302, QUICKBOOKS_PATHS.connect);
+    }
+    res.redirect(302, signinUrl(connector, stateKey, now(), realmId ? { realmId } : {}));
   };
 }

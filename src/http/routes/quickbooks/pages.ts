@@ -21,6 +21,3 @@ export function answer(
       `<!doctype html><meta charset="utf-8"><title>Relance · QuickBooks</title><p>${escape(message)}</p>`,
     );
 }
-
-/** Where the firm lands in the panel. */
-export const panelPath = (firmId: string) => `/panel/firms/${firmId}`;
