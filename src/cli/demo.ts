@@ -1,29 +1,31 @@
-// The demo a newcomer sees with `npm start`: a sample firm loaded from the documented import example,
-// clearly named as a demo, and only when no real platform credentials are configured.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.ts';
-import type { Db } from '../store/db.ts';
-import { findFirmsByName } from '../store/repos/firms.ts';
-import { importFile } from '../import/index.ts';
-import type { Out } from './commands.ts';
+// The `--demo` part of `relance serve` (what `npm start` runs): its flags, and the demo itself from
+// src/demo. The old demo, one firm imported from the example ledger, is gone: the sandbox firms
+// show more, and `relance import` still takes test/fixtures/import/example-ledger.json.
+import { z } from 'zod';
+import type { DemoOptions } from '../demo/index.ts';
 
-export const DEMO_FIRM_NAME = 'Atelier Démo (demo data)';
-const EXAMPLE = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../test/fixtures/import/example-ledger.json',
-);
+export { realCredentialsConfigured, startDemo, type Demo } from '../demo/index.ts';
 
-export function realCredentialsConfigured(cfg: Config): boolean {
-  return Boolean(cfg.quickbooks.clientId || cfg.xero.clientId || cfg.hubspot.clientId);
-}
+/** parseArgs options for serve's demo flags. */
+export const DEMO_FLAGS = {
+  demo: { type: 'boolean' },
+  'demo-invoices': { type: 'string' },
+} as const;
 
-export async function seedDemo(db: Db, cfg: Config, out: Out): Promise<void> {
-  if (realCredentialsConfigured(cfg)) {
-    out('demo off: platform credentials are configured');
-    return;
-  }
-  if ((await findFirmsByName(db, DEMO_FIRM_NAME)).length > 0) return;
-  const report = await importFile(db, { firmName: DEMO_FIRM_NAME, file: EXAMPLE, country: 'FR' });
-  out(`demo: loaded ${report.counts.invoices.written} invoices for "${DEMO_FIRM_NAME}" (${report.firmId})`);
+export const demoFlagsSchema = z.object({
+  demo: z.boolean().optional(),
+  /** Invoices per demo firm (customers: one for every 14). For tests; the default is the issue's size. */
+  'demo-invoices': z.coerce
+    .number({ message: 'expected a number of invoices' })
+    .int('expected a whole number of invoices')
+    .min(50, 'expected at least 50 invoices')
+    .max(100_000, 'expected at most 100,000 invoices')
+    .optional(),
+});
+
+export function demoOptions(values: z.infer<typeof demoFlagsSchema>): DemoOptions {
+  const invoices = values['demo-invoices'];
+  return invoices === undefined
+    ? {}
+    : { size: { invoices, customers: Math.max(10, Math.round(invoices / 14)) } };
 }
