@@ -52,33 +52,23 @@ export async function serveCommand(argv: string[], cfg: Config, out: Out): Promi
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
-  // The demo firms connect through OAuth on the running app, before any job uses their tokens.
-  if (demo) {
-    await demo.connect(rt, `http://127.0.0.1:${port}`).catch(async (err: unknown) => {
-      server.close();
-      await demo.close();
-      await rt.close();
-      await db.close();
-      throw err;
-    });
-  }
   // Without Redis this process is also the worker; with Redis, `relance worker` processes do the jobs.
   const workers: Workers | null = cfg.redisUrl ? null : startWorkers(rt, platforms, { clock: cfg.clock });
   out(
     `Relance is running at ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)} (${db.kind === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'}, ${cfg.redisUrl ? 'jobs on Redis' : 'jobs in this process'})`,
   );
   if (demo) {
-    await demo.ready(rt, workers);
+    await demo.start(rt, workers, `http://127.0.0.1:${port}`);
     out(`Open ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)}/demo`);
   }
 
   await waitForSignal();
   out('shutting down');
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await demo?.close();
   await workers?.stop();
   await admin?.close();
   await rt.close();
-  await demo?.close();
   await db.close();
   return 0;
 }
