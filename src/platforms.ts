@@ -3,6 +3,7 @@
 import type express from 'express';
 import type { ConnectionContext, Connector, PlatformName } from '../connectors/sdk/connector.ts';
 import type { RateLimiter } from '../connectors/sdk/rate-limiter.ts';
+import { hubspotModule } from '../connectors/hubspot/module.ts';
 import { quickbooksModule } from '../connectors/quickbooks/module.ts';
 import { xeroModule } from '../connectors/xero/module.ts';
 import { XERO_LIMITS } from '../connectors/xero/xero-connector.ts';
@@ -16,6 +17,10 @@ export interface PlatformModule {
   connector: Connector;
   router: express.Router;
   registerJobs(): void;
+  /** A platform with its own write-back outbox drains it here (after the hosts' write-backs). */
+  drainWriteBacks?(
+    now: () => string,
+  ): Promise<{ done: number; skipped: number; retried: number; failed: number }>;
 }
 
 export interface Platforms {
@@ -26,7 +31,7 @@ export interface Platforms {
 }
 
 export function loadPlatforms(rt: Runtime): Platforms {
-  const modules = [quickbooksModule(rt), xeroModule(rt)];
+  const modules: PlatformModule[] = [quickbooksModule(rt), xeroModule(rt), hubspotModule(rt)];
   const limiters = new Map<PlatformName, RateLimiter>([
     ['quickbooks', rt.limiter('quickbooks', QUICKBOOKS_LIMITS)],
     ['xero', rt.limiter('xero', XERO_LIMITS)],

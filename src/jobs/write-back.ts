@@ -39,13 +39,24 @@ export interface WriteBackCounts {
 
 export async function drainWriteBacks(
   db: Db,
-  platforms: Pick<Platforms, 'context'>,
+  platforms: Pick<Platforms, 'context'> & Partial<Pick<Platforms, 'modules'>>,
   now: () => string = () => new Date().toISOString(),
 ): Promise<WriteBackCounts> {
   const counts: WriteBackCounts = { done: 0, skipped: 0, retried: 0, failed: 0 };
   for (;;) {
     const claimed = await db.tx((sql) => claimWriteBacks(sql, now()));
-    if (claimed.length === 0) return counts;
+    if (claimed.length === 0) {
+      // Platforms with their own outbox (HubSpot: notes, call tasks, company properties) drain it too.
+      for (const m of platforms.modules ?? []) {
+        if (!m.drainWriteBacks) continue;
+        const c = await m.drainWriteBacks(now);
+        counts.done += c.done;
+        counts.skipped += c.skipped;
+        counts.retried += c.retried;
+        counts.failed += c.failed;
+      }
+      return counts;
+    }
     for (const w of claimed) {
       const target = await platforms.context(w.connectionId);
       if (!target) {

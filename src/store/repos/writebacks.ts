@@ -1,5 +1,6 @@
 // The write-back outbox: rows queued with the decision or send they report, drained by a job.
 import type { Sql } from '../db.ts';
+import { queueHubspotNotes } from './hubspot-writebacks.ts';
 
 export interface WriteBackItem {
   kind: 'note' | 'status' | 'expected_payment_date';
@@ -26,6 +27,8 @@ export async function queueWriteBacks(
      ON CONFLICT (idempotency_key) DO NOTHING`,
     [firmId, invoiceIds, JSON.stringify(items)],
   );
+  // A firm with HubSpot also gets each note on the customer's CRM company.
+  await queueHubspotNotes(sql, firmId, invoiceIds, items);
 }
 
 export interface ClaimedWriteBack {
