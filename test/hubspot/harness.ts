@@ -35,17 +35,17 @@ export interface HubSpotHarness {
   close(): Promise<void>;
 }
 
-export const TODAY = '2026-11-23';
-
+/** `clock` drives the double, the HubSpot module (tokens, signatures, the card's today) alike. */
 export async function startHubSpotHarness(
-  sandboxOptions: HubSpotSandboxOptions = {},
+  opts: { sandbox?: HubSpotSandboxOptions; clock?: () => number } = {},
 ): Promise<HubSpotHarness> {
+  const clock = opts.clock ?? Date.now;
   let handler: http.RequestListener = (_req, res) => res.end();
   const server = http.createServer((req, res) => handler(req, res));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sandbox = await startHubSpotSandbox(sandboxOptions);
+  const sandbox = await startHubSpotSandbox({ ...opts.sandbox, now: clock });
   const store = await openTestStore('postgres');
   const cfg = loadConfig({
     NODE_ENV: 'test',
@@ -59,7 +59,7 @@ export async function startHubSpotHarness(
     HUBSPOT_TOKEN_URL: sandbox.urls.token,
   });
   const rt = createRuntime(cfg, store.db, createLogger('silent'), createInProcessQueue());
-  const hs = hubspotModule(rt, { retry: { retries: 4, baseMs: 5, maxMs: 50 } });
+  const hs = hubspotModule(rt, { retry: { retries: 4, baseMs: 5, maxMs: 50 }, now: clock });
   hs.registerJobs();
   handler = createApp({ db: store.db, routers: [hs.router] });
 
@@ -86,8 +86,8 @@ export async function startHubSpotHarness(
     { externalId: 'c4', name: 'Nobody Known', emails: ['info@unknown-firm.example'] },
   ]);
   await upsertInvoices(store.db, firm.id, qb.id, [
-    inv('c1', 'F-1001', '2026-09-01', '2026-10-01', 120_000),
-    inv('c1', 'F-1002', '2026-10-15', '2026-11-14', 45_050),
+    inv('c1', 'F-1001', '2026-10-16', '2026-11-15', 120_000),
+    inv('c1', 'F-1002', '2026-10-20', '2026-11-19', 45_050),
     inv('c1', 'F-1003', '2026-11-10', '2026-12-10', 30_000),
     inv('c2', 'F-2001', '2026-08-01', '2026-09-01', 99_900),
     inv('c3', 'F-3001', '2026-10-01', '2026-10-31', 10_000),
