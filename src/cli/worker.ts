@@ -10,7 +10,14 @@ import { createRuntime } from '../runtime.ts';
 import { openDb } from '../store/open.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { Out } from './commands.ts';
-import { waitForSignal } from './serve.ts';
+
+// Not imported from serve.ts: a worker starts without the web app's modules.
+function waitForSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
 
 export async function workerCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
   parseFlags(argv, {}, z.object({}));
@@ -22,7 +29,13 @@ export async function workerCommand(argv: string[], cfg: Config, out: Out): Prom
   const workers = startWorkers(rt, loadPlatforms(rt), { clock: cfg.clock });
   out(`worker ${process.pid} running (${cfg.clock ? 'with' : 'without'} the clock)`);
   await waitForSignal();
-  // Finish what is in hand; bull hands back what was not started when its queues close.
+  // Graceful shutdown: claim nothing more, finish the send in flight (bounded), hand back the
+  // actions claimed and not started so another worker takes them at once; bull hands back its jobs
+  // when its queues close. A second signal does not wait.
+  out(`worker ${process.pid} stopping`);
+  const again = () => process.exit(130);
+  process.once('SIGINT', again);
+  process.once('SIGTERM', again);
   await workers.stop();
   await rt.close();
   await db.close();

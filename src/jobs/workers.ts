@@ -2,12 +2,12 @@
 // then deliver what is due), and the write-back drain. With Redis the clock is a repeatable bull job,
 // so one tick runs at a time across all workers; in-process it is a timer.
 import { hostname } from 'node:os';
-import Bull from 'bull';
 import { createSmtpSender, withAcceptanceLookup, type EmailSender } from '../channels/email.ts';
 import { createTwilioProvider } from '../channels/sms.ts';
 import type { Platforms } from '../platforms.ts';
 import type { Runtime } from '../runtime.ts';
 import { deliverDue, type DeliveryDeps } from './deliver.ts';
+import { releaseClaims } from './outbox.ts';
 import { tick } from './tick.ts';
 import { drainWriteBacks } from './write-back.ts';
 
@@ -17,7 +17,11 @@ export const WRITEBACK_JOB = 'relance.writeback';
 export interface Workers {
   /** One tick, delivery and write-back pass now (also what the clock runs). */
   runClock(at?: string): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Graceful shutdown: claims nothing more, lets the send in flight finish (up to `graceMs`, default
+   * 10 s), and hands back at once the actions it claimed and did not start.
+   */
+  stop(opts?: { graceMs?: number }): Promise<void>;
 }
 
 /** Where Message-IDs live: MAIL_FROM's domain, else the public URL's host when it is a real name. */
@@ -70,8 +74,14 @@ export function startWorkers(
   };
   // Delivering and writing back are safe in every worker at once (claims use SKIP LOCKED), so each
   // worker drives them with its own timer: they go on whatever happens to Redis.
+  let stopping = false;
+  const held = new Set<string>();
   const deliver = async (at?: string) => {
-    const delivered = await deliverDue({ ...delivery, now: () => at ?? new Date().toISOString() });
+    const delivered = await deliverDue(
+      { ...delivery, now: () => at ?? new Date().toISOString() },
+      { stopping: () => stopping, held },
+    );
+    if (stopping) return;
     const written = await drainWriteBacks(rt.db, platforms, () => at ?? new Date().toISOString());
     if (delivered.sent + delivered.failed + delivered.cancelled + written.done > 0) {
       rt.log.info({ ...delivered, writeBacks: written }, 'delivery');
@@ -89,7 +99,7 @@ export function startWorkers(
   const every = (fn: () => Promise<void>, what: string) => {
     let running: Promise<void> | null = null;
     const fire = () => {
-      if (running) return;
+      if (running || stopping) return;
       running = fn()
         .catch((err: unknown) => rt.log.error({ err: (err as Error).message }, `${what} failed`))
         .finally(() => {
@@ -98,48 +108,78 @@ export function startWorkers(
     };
     const timer = setInterval(fire, rt.cfg.timings.clockEveryMs);
     fire();
-    return async () => {
-      clearInterval(timer);
-      await running;
+    return {
+      stop: () => clearInterval(timer),
+      idle: async () => {
+        await running;
+      },
     };
   };
 
-  const stops: (() => Promise<void>)[] = [];
-  let clockQueue: Bull.Queue | null = null;
+  const loops: { stop(): void; idle(): Promise<void> }[] = [];
+  const closers: (() => Promise<void>)[] = [];
   if (opts.clock) {
     if (rt.queue.kind === 'bull' && rt.cfg.redisUrl) {
       // Planning is the bull clock: a repeatable job, so one tick runs at a time across workers.
-      const queue = new Bull(CLOCK_JOB, rt.cfg.redisUrl, { prefix: 'relance' });
-      clockQueue = queue;
-      queue.on('error', (err) => rt.log.warn({ err: err.message }, 'clock queue'));
-      // The repeatable job lives in Redis: declare it again now and then (the same repeat key, so
-      // once), so that a Redis restarted without persistence gets its clock back.
-      const declare = () =>
-        queue
-          .add(
-            {},
-            {
-              repeat: { every: rt.cfg.timings.clockEveryMs },
-              jobId: CLOCK_JOB,
-              removeOnComplete: true,
-              removeOnFail: 100,
-            },
-          )
-          .catch((err: unknown) => rt.log.warn({ err: (err as Error).message }, 'clock declare'));
-      void declare();
-      const redeclare = setInterval(() => void declare(), Math.max(5_000, rt.cfg.timings.clockEveryMs * 5));
-      stops.push(async () => clearInterval(redeclare));
-      void queue.process(1, async () => plan());
-      stops.push(every(() => deliver(), 'delivery'));
+      const redisUrl = rt.cfg.redisUrl;
+      const clock = import('bull').then(({ default: BullQueue }) => {
+        const queue = new BullQueue(CLOCK_JOB, redisUrl, { prefix: 'relance' });
+        queue.on('error', (err) => rt.log.warn({ err: err.message }, 'clock queue'));
+        // The repeatable job lives in Redis: declare it again now and then (the same repeat key, so
+        // once), so that a Redis restarted without persistence gets its clock back.
+        const declare = () =>
+          queue
+            .add(
+              {},
+              {
+                repeat: { every: rt.cfg.timings.clockEveryMs },
+                jobId: CLOCK_JOB,
+                removeOnComplete: true,
+                removeOnFail: 100,
+              },
+            )
+            .catch((err: unknown) => rt.log.warn({ err: (err as Error).message }, 'clock declare'));
+        void declare();
+        const redeclare = setInterval(() => void declare(), Math.max(5_000, rt.cfg.timings.clockEveryMs * 5));
+        void queue.process(1, async () => {
+          if (!stopping) await plan();
+        });
+        return { queue, redeclare };
+      });
+      closers.push(async () => {
+        const { queue, redeclare } = await clock;
+        clearInterval(redeclare);
+        await queue.close();
+      });
+      loops.push(every(() => deliver(), 'delivery'));
     } else {
-      stops.push(every(() => runClock(), 'clock'));
+      loops.push(every(() => runClock(), 'clock'));
     }
   }
   return {
     runClock,
-    async stop() {
-      for (const stop of stops) await stop();
-      await clockQueue?.close();
+    async stop(o = {}) {
+      stopping = true;
+      for (const l of loops) l.stop();
+      // Finish the send in flight, within bounds; a send that outlasts them keeps its row lock until
+      // the process exits, and its lease then brings it back with the relay asked first.
+      const grace = new Promise<'timeout'>((resolve) => {
+        const t = setTimeout(() => resolve('timeout'), o.graceMs ?? 10_000);
+        t.unref();
+      });
+      const finished = await Promise.race([
+        Promise.all(loops.map((l) => l.idle())).then(() => 'done'),
+        grace,
+      ]);
+      if (finished === 'timeout') rt.log.warn({ held: held.size }, 'shutdown: a delivery is still in flight');
+      if (held.size > 0) {
+        const released = await releaseClaims(rt.db, delivery.workerId, [...held]).catch((err: unknown) => {
+          rt.log.warn({ err: (err as Error).message }, 'shutdown: could not release claims');
+          return 0;
+        });
+        if (released > 0) rt.log.info({ released }, 'shutdown: claims handed back');
+      }
+      for (const close of closers) await close();
       email?.close();
     },
   };

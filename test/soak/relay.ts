@@ -11,17 +11,21 @@ export interface Relay {
   /** Message-ID → how many times it was accepted. */
   accepted: Map<string, number>;
   refused: number;
+  /** Lookups answered "accepted": retries that found their message already delivered. */
+  lookedUpAccepted: number;
   close(): Promise<void>;
 }
 
 export async function startRelay(opts: { failRate: number; random?: () => number }): Promise<Relay> {
   const random = opts.random ?? Math.random;
   const accepted = new Map<string, number>();
-  const relay = { refused: 0 };
+  const relay = { refused: 0, lookedUpAccepted: 0 };
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Local clients: a reverse DNS lookup per connection only slows the relay down.
+    disableReverseLookup: true,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -40,10 +44,13 @@ export async function startRelay(opts: { failRate: number; random?: () => number
       });
     },
   });
+  // A worker killed mid-conversation resets its connection: that is the soak's point, not an error.
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const lookup = http.createServer((req, res) => {
     const id = new URL(req.url ?? '/', 'http://x').searchParams.get('messageId') ?? '';
     res.setHeader('content-type', 'application/json');
+    if (accepted.has(id)) relay.lookedUpAccepted++;
     res.end(JSON.stringify({ accepted: accepted.has(id) }));
   });
   await new Promise<void>((resolve) => lookup.listen(0, '127.0.0.1', resolve));
@@ -53,6 +60,9 @@ export async function startRelay(opts: { failRate: number; random?: () => number
     accepted,
     get refused() {
       return relay.refused;
+    },
+    get lookedUpAccepted() {
+      return relay.lookedUpAccepted;
     },
     async close() {
       lookup.closeAllConnections();

@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { poolDb } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { tick } from '../../src/jobs/tick.ts';
+import { CLOCK_JOB } from '../../src/jobs/workers.ts';
+import { Redis } from 'ioredis';
 import { defaultProcedures } from '../../src/core/procedures.ts';
 import { defaultSegments } from '../../src/core/segments.ts';
 import { BIN, ROOT } from '../support/cli.ts';
@@ -16,8 +18,10 @@ import { startRelay } from './relay.ts';
 export interface SoakOptions {
   reminders: number;
   workers: number;
-  /** Mean time between kills. */
+  /** Mean time between kills (each 0.5-1.5 times this). */
   killEveryMs: number;
+  /** Stop killing after this many (default: no limit). */
+  maxKills?: number;
   failRate: number;
   timeoutMs: number;
   log?: (line: string) => void;
@@ -26,12 +30,20 @@ export interface SoakOptions {
 export interface SoakResult {
   planned: number;
   sent: number;
+  failed: number;
   receivedUnique: number;
   duplicates: number;
+  /** Planned reminders that did not arrive, or are recorded sent and never reached the relay. */
   lost: number;
+  /** Received by the relay but not recorded as sent. */
+  unrecorded: number;
   kills: number;
   redisRestarts: number;
+  /** The bull clock's repeatable job was declared again after the Redis restart. */
+  clockBackAfterRestart: boolean;
   refusedBySmtp: number;
+  /** Deliveries recorded by the lookup at the relay (an earlier attempt was accepted, then killed). */
+  reconciled: number;
   seconds: number;
 }
 
@@ -67,7 +79,7 @@ async function waitForPort(port: number): Promise<void> {
 }
 
 /** N customers with one invoice each whose first reminder falls due today, around the clock. */
-async function plan(url: string, n: number): Promise<number> {
+export async function planReminders(url: string, n: number): Promise<number> {
   const db = poolDb({ connectionString: url, max: 4 });
   try {
     await migrate(db);
@@ -122,6 +134,11 @@ async function plan(url: string, n: number): Promise<number> {
   }
 }
 
+interface Worker {
+  proc: ChildProcess;
+  ready: boolean;
+}
+
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
   const started = Date.now();
@@ -130,15 +147,22 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const redisPort = await freePort();
   let redis = startRedis(redisPort);
   await waitForPort(redisPort);
-  const workers = new Set<ChildProcess>();
+  const workers = new Set<Worker>();
   let kills = 0;
   let crashes = 0;
   let stopping = false;
   const killed = new Set<ChildProcess>();
   let redisRestarts = 0;
+  let clockBackAfterRestart = false;
   const db = poolDb({ connectionString: fresh.url, max: 2 });
+  // Interrupted (Ctrl-C, a CI timeout): leave no worker or Redis behind.
+  const orphans = () => {
+    for (const w of workers) w.proc.kill('SIGKILL');
+    redis.kill('SIGKILL');
+  };
+  process.once('exit', orphans);
   try {
-    const planned = await plan(fresh.url, o.reminders);
+    const planned = await planReminders(fresh.url, o.reminders);
     log(`planned ${planned} reminders`);
     const env = {
       PATH: process.env.PATH,
@@ -149,22 +173,28 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       SMTP_LOOKUP_URL: relay.lookupUrl,
       MAIL_FROM: 'relances@relance.example',
       RELANCE_ENCRYPTION_KEY: 'ef'.repeat(32),
-      RELANCE_CLOCK_EVERY_MS: '200',
+      RELANCE_CLOCK_EVERY_MS: process.env.SOAK_CLOCK_EVERY_MS ?? '1000',
       RELANCE_LEASE_MS: '5000',
       RELANCE_RETRY_BASE_MS: '100',
       LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'fatal',
     };
     const spawnWorker = () => {
-      const w = spawn(process.execPath, [BIN, 'worker'], {
+      const proc = spawn(process.execPath, [BIN, 'worker'], {
         cwd: ROOT,
         env,
-        stdio: process.env.SOAK_LOG_LEVEL ? 'inherit' : 'ignore',
+        stdio: ['ignore', 'pipe', process.env.SOAK_LOG_LEVEL ? 'inherit' : 'ignore'],
       });
+      const w: Worker = { proc, ready: false };
       workers.add(w);
+      // `relance worker` says when it runs; until then it cannot take over anybody's work.
+      proc.stdout?.on('data', (d: Buffer) => {
+        if (d.toString().includes('running')) w.ready = true;
+        if (process.env.SOAK_LOG_LEVEL) process.stdout.write(d);
+      });
       // A supervisor (systemd, Kubernetes) restarts a worker that exits; so does the soak.
-      w.once('exit', () => {
+      proc.once('exit', () => {
         workers.delete(w);
-        if (!stopping && !killed.has(w)) {
+        if (!stopping && !killed.has(proc)) {
           crashes++;
           spawnWorker();
         }
@@ -172,27 +202,34 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     };
     for (let i = 0; i < o.workers; i++) spawnWorker();
 
-    const sentCount = async () =>
-      Number(
-        (
-          (
-            await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM actions WHERE status = 'sent'`)
-          )[0] as { n: number }
-        ).n,
-      );
-    let nextKill = Date.now() + o.killEveryMs * (0.5 + Math.random());
+    const progress = async () =>
+      (
+        await db.query<{ done: number; sent: number }>(
+          `SELECT count(*) FILTER (WHERE status IN ('sent', 'failed', 'cancelled'))::int AS done,
+             count(*) FILTER (WHERE status = 'sent')::int AS sent FROM actions`,
+        )
+      )[0] as { done: number; sent: number };
+    const nextKillIn = () => o.killEveryMs * (0.5 + Math.random());
+    let nextKill = Date.now() + nextKillIn();
+    let lastReport = Date.now();
     for (;;) {
-      const sent = await sentCount();
-      if (sent >= planned) break;
+      const { done, sent } = await progress();
+      if (done >= planned) break;
       if (Date.now() - started > o.timeoutMs)
-        throw new Error(`soak timed out with ${sent} of ${planned} sent`);
-      if (Date.now() >= nextKill && workers.size > 0) {
-        const victim = [...workers][Math.floor(Math.random() * workers.size)] as ChildProcess;
-        killed.add(victim);
-        victim.kill('SIGKILL');
+        throw new Error(`soak timed out with ${sent} of ${planned} sent (${done} settled)`);
+      if (Date.now() - lastReport > 10_000) {
+        log(`${sent} sent, ${kills} kills, ${workers.size} workers`);
+        lastReport = Date.now();
+      }
+      // Kill a running worker only while at least one other is running to take over its work.
+      const live = [...workers].filter((w) => w.ready && !killed.has(w.proc));
+      if (Date.now() >= nextKill && live.length >= 2 && (o.maxKills === undefined || kills < o.maxKills)) {
+        const victim = live[Math.floor(Math.random() * live.length)] as Worker;
+        killed.add(victim.proc);
+        victim.proc.kill('SIGKILL');
         kills++;
         spawnWorker();
-        nextKill = Date.now() + o.killEveryMs * (0.5 + Math.random());
+        nextKill = Date.now() + nextKillIn();
       }
       if (redisRestarts === 0 && sent >= planned * 0.4) {
         redis.kill('SIGKILL');
@@ -201,38 +238,63 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         await waitForPort(redisPort);
         redisRestarts++;
         log(`redis restarted at ${sent} sent`);
+        clockBackAfterRestart = await clockDeclared(redisPort, 30_000);
+        log(`clock ${clockBackAfterRestart ? 'declared again' : 'NOT declared again'} after the restart`);
       }
       await sleep(100);
     }
-    // Let the relay see anything still in flight, then count.
+    // Stop the workers (gracefully: SIGTERM), let the relay see anything still in flight, then count.
     stopping = true;
-    for (const w of workers) w.kill('SIGTERM');
-    await sleep(1000);
-    const sentKeys = new Set(
-      (await db.query<{ effect_key: string }>(`SELECT effect_key FROM actions WHERE status = 'sent'`)).map(
-        (r) => r.effect_key,
-      ),
+    const exited = [...workers].map((w) => new Promise((resolve) => w.proc.once('exit', resolve)));
+    for (const w of workers) w.proc.kill('SIGTERM');
+    await Promise.race([Promise.all(exited), sleep(15_000)]);
+    const rows = await db.query<{ status: string; effect_key: string | null }>(
+      `SELECT status, effect_key FROM actions`,
     );
+    const sentKeys = new Set(rows.filter((r) => r.status === 'sent').map((r) => r.effect_key as string));
+    const failed = rows.filter((r) => r.status === 'failed').length;
     const duplicates = [...relay.accepted.values()].reduce((s, n) => s + (n - 1), 0);
     const lost = [...sentKeys].filter((k) => !relay.accepted.has(k)).length + (planned - sentKeys.size);
+    const unrecorded = [...relay.accepted.keys()].filter((k) => !sentKeys.has(k)).length;
     return {
       planned,
       sent: sentKeys.size,
+      failed,
       receivedUnique: relay.accepted.size,
       duplicates,
       lost,
+      unrecorded,
       kills,
       redisRestarts,
+      clockBackAfterRestart,
       refusedBySmtp: relay.refused,
+      reconciled: relay.lookedUpAccepted,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
+    process.removeListener('exit', orphans);
     stopping = true;
     if (crashes > 0) log(`${crashes} workers exited by themselves and were restarted`);
-    for (const w of workers) w.kill('SIGKILL');
+    for (const w of workers) w.proc.kill('SIGKILL');
     redis.kill('SIGKILL');
     await db.close();
     await relay.close();
     await fresh.drop();
+  }
+}
+
+/** Whether the bull clock's repeatable job is in Redis (declared again by the workers). */
+async function clockDeclared(port: number, withinMs: number): Promise<boolean> {
+  const redis = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+  try {
+    const deadline = Date.now() + withinMs;
+    while (Date.now() < deadline) {
+      const n = await redis.zcard(`relance:${CLOCK_JOB}:repeat`).catch(() => 0);
+      if (n > 0) return true;
+      await sleep(250);
+    }
+    return false;
+  } finally {
+    redis.disconnect();
   }
 }
