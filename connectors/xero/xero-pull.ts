@@ -140,11 +140,15 @@ const ID_FIELD: Record<Phase, string> = {
   payments: 'paymentID',
 };
 
-/** Parses and maps one page; a malformed record is reported and skipped, never fatal. */
+/**
+ * Parses and maps one page; a malformed record is reported and skipped, never fatal. With `release`,
+ * each record's slot in `records` is emptied once it is mapped, so the page's models die young.
+ */
 export function mapPage(
   phase: Phase,
   records: unknown[],
   links: Map<string, string> = new Map(),
+  release = false,
 ): MappedPage {
   const out: MappedPage = {
     customers: [],
@@ -154,7 +158,9 @@ export function mapPage(
     invalid: [],
     lastUpdated: null,
   };
-  for (const raw of records) {
+  for (let k = 0; k < records.length; k++) {
+    const raw = records[k];
+    if (release) records[k] = undefined;
     const r = raw as Record<string, unknown>;
     const updated = toInstant(r?.updatedDateUTC);
     if (updated && (!out.lastUpdated || updated > out.lastUpdated)) out.lastUpdated = updated;
@@ -188,6 +194,42 @@ export function mapPage(
 
 const nextPhase = (p: Phase): Phase | 'done' => PHASES[PHASES.indexOf(p) + 1] ?? 'done';
 
+interface ReadPage {
+  mapped: MappedPage;
+  count: number;
+  pagination: Page['pagination'];
+}
+
+/**
+ * Reads and maps one page. Only what is mapped leaves this function: xero-node's models for the
+ * page (several times the size of what Relance keeps) are garbage before the page is written, and
+ * each is dropped as soon as it is mapped, so none of them outlives the page's own parsing.
+ */
+async function readPage(
+  client: XeroClient,
+  ctx: ConnectionContext,
+  phase: Phase,
+  cp: XeroCheckpoint,
+  o: PullOptions,
+): Promise<ReadPage> {
+  const { records, pagination } = await fetchPage(
+    client,
+    ctx,
+    phase,
+    cp.cursor.since ? new Date(cp.cursor.since) : undefined,
+    cp.cursor.page,
+  );
+  const ids: string[] = [];
+  if (phase === 'invoices')
+    for (const r of records) {
+      const id = (r as { invoiceID?: unknown } | null)?.invoiceID;
+      if (typeof id === 'string') ids.push(id);
+    }
+  const links =
+    ids.length > 0 && o.knownLinks ? await o.knownLinks(ctx.connectionId, ids) : new Map<string, string>();
+  return { mapped: mapPage(phase, records, links, true), count: records.length, pagination };
+}
+
 export async function* pullPages(
   client: XeroClient,
   ctx: ConnectionContext,
@@ -202,15 +244,9 @@ export async function* pullPages(
   });
   while (cp.phase !== 'done') {
     const phase = cp.phase;
-    let page: Page;
+    let page: ReadPage;
     try {
-      page = await fetchPage(
-        client,
-        ctx,
-        phase,
-        cp.cursor.since ? new Date(cp.cursor.since) : undefined,
-        cp.cursor.page,
-      );
+      page = await readPage(client, ctx, phase, cp, o);
     } catch (err) {
       if (err instanceof XeroRateLimitError && err.problem === 'day') {
         yield {
@@ -226,23 +262,13 @@ export async function* pullPages(
       }
       throw err;
     }
-    const ids =
-      phase === 'invoices'
-        ? page.records
-            .map((r) => (r as { invoiceID?: unknown }).invoiceID)
-            .filter((x): x is string => typeof x === 'string')
-        : [];
-    const links =
-      ids.length > 0 && o.knownLinks ? await o.knownLinks(ctx.connectionId, ids) : new Map<string, string>();
-    const mapped = mapPage(phase, page.records, links);
+    const { mapped, count } = page;
     const size = page.pagination?.pageSize ?? PAGE_SIZE;
     const remainingBefore = (page.pagination?.itemCount ?? 0) - (cp.cursor.page - 1) * size;
-    const last = page.records.length < size;
-    const done = cp.done + page.records.length;
+    const last = count < size;
+    const done = cp.done + count;
     const total =
-      page.pagination?.itemCount === undefined
-        ? null
-        : cp.done + Math.max(remainingBefore, page.records.length);
+      page.pagination?.itemCount === undefined ? null : cp.done + Math.max(remainingBefore, count);
     if (last) {
       const since = { ...cp.since, [phase]: maxInstant(cp.since[phase], mapped.lastUpdated) };
       const next = nextPhase(phase);
