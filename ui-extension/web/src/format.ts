@@ -112,3 +112,9 @@ export function addDays(date: string, days: number): string {
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return t.toISOString().slice(0, 10);
 }
+
+/** A date ("YYYY-MM-DD") as a date, an instant as a date and time, both in the reader's locale. */
+export function formatWhen(value: string | null | undefined, locale: string): string {
+  if (!value) return '—';
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, locale) : formatInstant(value, locale);
+}

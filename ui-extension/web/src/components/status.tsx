@@ -28,8 +28,17 @@ export function LoadError({ error, retry }: { error: ApiError; retry?: () => voi
   );
 }
 
-export function Amount({ minor, currency, strong }: { minor: number; currency: string; strong?: boolean }) {
+export function Amount({
+  minor,
+  currency,
+  strong,
+}: {
+  minor: number | null;
+  currency: string | null;
+  strong?: boolean;
+}) {
   const { locale } = useI18n();
+  if (minor === null || currency === null) return <span className="amount">—</span>;
   return <span className={`amount${strong ? ' strong' : ''}`}>{formatMoney(minor, currency, locale)}</span>;
 }
 
@@ -41,4 +50,14 @@ export function Badge({
   children: string;
 }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A page whose data has not arrived (or could not): its title, and loading or the error. */
+export function PageState({ title, error, retry }: { title: string; error: ApiError | null; retry(): void }) {
+  return (
+    <div className="page">
+      <h1>{title}</h1>
+      {error ? <LoadError error={error} retry={retry} /> : <Loading />}
+    </div>
+  );
 }

@@ -7,8 +7,8 @@ import { AgingChart } from '../components/aging-chart.tsx';
 import { useAnnounce } from '../components/announcer.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Field, FormError } from '../components/field.tsx';
-import { Amount, Badge, LoadError, Loading } from '../components/status.tsx';
-import { formatDate, formatInstant } from '../format.ts';
+import { Amount, Badge, PageState } from '../components/status.tsx';
+import { formatDate, formatInstant, formatWhen } from '../format.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -56,7 +56,7 @@ function NextAction({
     <div className="next-action" data-testid="next-action">
       <p>
         <strong className="next-date" data-testid="next-action-date" data-date={action.date}>
-          {formatDate(action.date, locale)}
+          {formatWhen(action.date, locale)}
         </strong>{' '}
         · {action.label} · {channelLabel(tOr, action.channel)}
       </p>
@@ -103,10 +103,7 @@ function ResolveDispute({
           e.preventDefault();
           setBusy(true);
           try {
-            await api.post(
-              `disputes/${entry.disputeId ?? entry.id}/resolve`,
-              note.trim() ? { note: note.trim() } : {},
-            );
+            await api.post(`disputes/${entry.id}/resolve`, note.trim() ? { note: note.trim() } : {});
             announce(t('action.resolved'));
             onDone();
           } catch (err) {
@@ -134,6 +131,9 @@ function ResolveDispute({
   );
 }
 
+/** Kinds whose title says more than the kind (which message, which task). */
+const SERVER_TITLED = new Set(['message', 'task', 'call']);
+
 const TIMELINE_ICONS: Record<string, string> = {
   message: '✉',
   call: '☎',
@@ -155,8 +155,7 @@ export function CustomerPage({ id }: { id: string }) {
   const [dialog, setDialog] = useState<ActionKind | null>(null);
   const [resolving, setResolving] = useState<TimelineEntry | null>(null);
   const quick = useQuickAction(reload);
-  if (error && !data) return <LoadError error={error} retry={() => void reload()} />;
-  if (!data) return <Loading />;
+  if (!data) return <PageState title={t('customers.name')} error={error} retry={() => void reload()} />;
   const c = data.customer;
   const assignee = typeof c.assignee === 'string' ? c.assignee : (c.assignee?.name ?? c.assignee?.id ?? null);
   const done = () => {
@@ -256,7 +255,7 @@ export function CustomerPage({ id }: { id: string }) {
             <ol className="planned" data-testid="planned">
               {data.planned.map((p, i) => (
                 <li key={`${p.actionId ?? i}-${p.date}`}>
-                  {formatDate(p.date, locale)} · {p.label} · {channelLabel(tOr, p.channel)}
+                  {formatWhen(p.date, locale)} · {p.label} · {channelLabel(tOr, p.channel)}
                 </li>
               ))}
             </ol>
@@ -361,9 +360,11 @@ export function CustomerPage({ id }: { id: string }) {
               </span>
               <div>
                 <p className="timeline-title">
-                  <span className="sr-only">{t(`timeline.${e.kind}` as Key)}: </span>
-                  {e.title}
-                  {e.status ? <span className="muted"> · {e.status}</span> : null}
+                  {t(`timeline.${e.kind}` as Key)}
+                  {SERVER_TITLED.has(e.kind) && e.title ? <>: {e.title}</> : null}
+                  {e.status ? (
+                    <span className="muted"> · {tOr(`entryStatus.${e.status}`, e.status)}</span>
+                  ) : null}
                 </p>
                 {e.detail ? <p className="timeline-detail">{e.detail}</p> : null}
                 <p className="muted">

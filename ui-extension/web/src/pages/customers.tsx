@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { qs } from '../api/client.ts';
 import type { CustomerSummary, Page, Segment } from '../api/types.ts';
 import { Amount, Badge, LoadError, Loading } from '../components/status.tsx';
-import { formatDate, formatNumber } from '../format.ts';
+import { formatNumber, formatWhen } from '../format.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useApi } from '../use-api.ts';
@@ -217,7 +217,7 @@ export function CustomersPage() {
                   <td>
                     {c.nextAction ? (
                       <>
-                        {formatDate(c.nextAction.date, locale)} · {channelLabel(tOr, c.nextAction.channel)}
+                        {formatWhen(c.nextAction.date, locale)} · {channelLabel(tOr, c.nextAction.channel)}
                       </>
                     ) : (
                       '—'

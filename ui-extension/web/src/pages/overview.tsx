@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { Job, Overview } from '../api/types.ts';
 import { AgingChart } from '../components/aging-chart.tsx';
 import { ProgressBar } from '../components/progress.tsx';
-import { Amount, LoadError, Loading } from '../components/status.tsx';
+import { Amount, PageState } from '../components/status.tsx';
 import { formatDate, formatInstant, formatNumber, formatPercent } from '../format.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -78,8 +78,7 @@ function Progress({ overview }: { overview: Overview }) {
 export function OverviewPage() {
   const { t, locale } = useI18n();
   const { data, error, reload } = useApi<Overview>('overview');
-  if (error && !data) return <LoadError error={error} retry={() => void reload()} />;
-  if (!data) return <Loading />;
+  if (!data) return <PageState title={t('overview.title')} error={error} retry={() => void reload()} />;
   const p = data.problems;
   return (
     <div className="page overview">

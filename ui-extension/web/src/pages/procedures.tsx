@@ -6,7 +6,7 @@ import { api, ApiError } from '../api/client.ts';
 import type { Channel, Procedure, ProcedureStep } from '../api/types.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { FormError } from '../components/field.tsx';
-import { LoadError, Loading } from '../components/status.tsx';
+import { PageState } from '../components/status.tsx';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
@@ -23,6 +23,7 @@ export const TEMPLATES = [
   'agency_review',
   'instalment_reminder',
   'instalment_missed',
+  'promise_broken',
 ];
 
 function StepRow({
@@ -344,8 +345,7 @@ export function ProceduresPage() {
   useEffect(() => {
     if (!selected && data?.items[0]) setSelected(data.items[0].id);
   }, [data, selected]);
-  if (error && !data) return <LoadError error={error} retry={() => void reload()} />;
-  if (!data) return <Loading />;
+  if (!data) return <PageState title={t('procedures.title')} error={error} retry={() => void reload()} />;
   const current = data.items.find((p) => p.id === selected) ?? data.items[0] ?? null;
   return (
     <div className="page procedures">

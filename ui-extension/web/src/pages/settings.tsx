@@ -5,25 +5,37 @@ import { api, ApiError } from '../api/client.ts';
 import type { Language, Settings } from '../api/types.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { Field, FormError } from '../components/field.tsx';
-import { LoadError, Loading } from '../components/status.tsx';
+import { PageState } from '../components/status.tsx';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 
+/** ISO weekday 1 (Monday) … 7 (Sunday), named in the reader's locale. */
+function weekdayName(day: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, day)), // 2024-01-01 was a Monday
+  );
+}
+
+const orNull = (s: string) => (s.trim() === '' ? null : s);
+
 export function SettingsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const session = useSession();
   const readOnly = !session.can('own');
   const announce = useAnnounce();
   const { data, error: loadError, reload } = useApi<Settings>('settings');
   const [form, setForm] = useState<Settings | null>(null);
+  const [discountText, setDiscountText] = useState({ percent: '', withinDays: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (data) setForm(structuredClone(data));
+    if (!data) return;
+    setForm(structuredClone(data));
+    const d = data.fees.earlyPaymentDiscount;
+    setDiscountText({ percent: d ? String(d.percent) : '', withinDays: d ? String(d.withinDays) : '' });
   }, [data]);
-  if (loadError && !data) return <LoadError error={loadError} retry={() => void reload()} />;
-  if (!form) return <Loading />;
+  if (!form) return <PageState title={t('settings.title')} error={loadError} retry={() => void reload()} />;
 
   const patch = async (body: Partial<Settings>, success: string) => {
     setBusy(true);
@@ -41,8 +53,33 @@ export function SettingsPage() {
       setBusy(false);
     }
   };
-  const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setForm({ ...form, [k]: v });
+  const sender = (changes: Partial<Settings['sender']>) =>
+    setForm({ ...form, sender: { ...form.sender, ...changes } });
+  const hours = (changes: Partial<Settings['businessHours']>) =>
+    setForm({ ...form, businessHours: { ...form.businessHours, ...changes } });
+  const fees = (changes: Partial<Settings['fees']>) =>
+    setForm({ ...form, fees: { ...form.fees, ...changes } });
   const f = (path: string) => error?.field(path);
+  const discountOn = form.fees.earlyPaymentDiscount !== null;
+
+  const save = () => {
+    const discount = discountOn
+      ? {
+          percent: Number(discountText.percent.replace(',', '.')),
+          withinDays: Number(discountText.withinDays),
+        }
+      : null;
+    void patch(
+      {
+        sender: form.sender,
+        businessHours: form.businessHours,
+        language: form.language,
+        fees: { ...form.fees, earlyPaymentDiscount: discount },
+      },
+      t('settings.saved'),
+    );
+  };
+
   return (
     <div className="page settings">
       <h1>{t('settings.title')}</h1>
@@ -77,15 +114,7 @@ export function SettingsPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void patch(
-            {
-              sender: form.sender,
-              businessHours: form.businessHours,
-              language: form.language,
-              fees: form.fees,
-            },
-            t('settings.saved'),
-          );
+          save();
         }}
       >
         <FormError error={error && error.fields.length === 0 ? error : null} />
@@ -96,8 +125,9 @@ export function SettingsPage() {
               <input
                 {...p}
                 type="text"
-                value={form.sender.name ?? ''}
-                onChange={(e) => set('sender', { ...form.sender, name: e.target.value || null })}
+                required
+                value={form.sender.name}
+                onChange={(e) => sender({ name: e.target.value })}
               />
             )}
           </Field>
@@ -111,37 +141,80 @@ export function SettingsPage() {
                 {...p}
                 type="email"
                 value={form.sender.email ?? ''}
-                onChange={(e) => set('sender', { ...form.sender, email: e.target.value || null })}
+                onChange={(e) => sender({ email: orNull(e.target.value) })}
               />
             )}
           </Field>
-          {'replyTo' in form.sender ? (
-            <Field label={t('settings.replyTo')} error={f('sender.replyTo')}>
+          <Field label={t('settings.phone')} error={f('sender.phone')}>
+            {(p) => (
+              <input
+                {...p}
+                type="tel"
+                value={form.sender.phone ?? ''}
+                onChange={(e) => sender({ phone: orNull(e.target.value) })}
+              />
+            )}
+          </Field>
+          <Field label={t('settings.address')} error={f('sender.address')}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                value={form.sender.address ?? ''}
+                onChange={(e) => sender({ address: orNull(e.target.value) })}
+              />
+            )}
+          </Field>
+          <div className="inline-fields">
+            <Field label={t('settings.iban')} hint={t('settings.ibanHint')} error={f('sender.iban')}>
               {(p) => (
                 <input
                   {...p}
-                  type="email"
-                  value={form.sender.replyTo ?? ''}
-                  onChange={(e) => set('sender', { ...form.sender, replyTo: e.target.value || null })}
+                  type="text"
+                  autoComplete="off"
+                  value={form.sender.iban ?? ''}
+                  onChange={(e) => sender({ iban: orNull(e.target.value) })}
                 />
               )}
             </Field>
-          ) : null}
-          {'phone' in form.sender ? (
-            <Field label={t('settings.phone')} error={f('sender.phone')}>
+            <Field label={t('settings.bic')} error={f('sender.bic')}>
               {(p) => (
                 <input
                   {...p}
-                  type="tel"
-                  value={form.sender.phone ?? ''}
-                  onChange={(e) => set('sender', { ...form.sender, phone: e.target.value || null })}
+                  type="text"
+                  autoComplete="off"
+                  value={form.sender.bic ?? ''}
+                  onChange={(e) => sender({ bic: orNull(e.target.value) })}
                 />
               )}
             </Field>
-          ) : null}
+          </div>
         </fieldset>
         <fieldset className="panel" disabled={readOnly}>
           <legend>{t('settings.hours')}</legend>
+          <fieldset className={f('businessHours.days') ? 'field-invalid' : undefined}>
+            <legend>{t('settings.days')}</legend>
+            <div className="inline-fields">
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <span className="check" key={d}>
+                  <input
+                    id={`day-${d}`}
+                    type="checkbox"
+                    checked={form.businessHours.days.includes(d)}
+                    onChange={(e) =>
+                      hours({
+                        days: e.target.checked
+                          ? [...form.businessHours.days, d].sort()
+                          : form.businessHours.days.filter((x) => x !== d),
+                      })
+                    }
+                  />
+                  <label htmlFor={`day-${d}`}>{weekdayName(d, locale)}</label>
+                </span>
+              ))}
+            </div>
+            {f('businessHours.days') ? <p className="field-error">{f('businessHours.days')}</p> : null}
+          </fieldset>
           <div className="inline-fields">
             <Field label={t('settings.from')} error={f('businessHours.start')}>
               {(p) => (
@@ -149,7 +222,7 @@ export function SettingsPage() {
                   {...p}
                   type="time"
                   value={form.businessHours.start}
-                  onChange={(e) => set('businessHours', { ...form.businessHours, start: e.target.value })}
+                  onChange={(e) => hours({ start: e.target.value })}
                 />
               )}
             </Field>
@@ -159,7 +232,7 @@ export function SettingsPage() {
                   {...p}
                   type="time"
                   value={form.businessHours.end}
-                  onChange={(e) => set('businessHours', { ...form.businessHours, end: e.target.value })}
+                  onChange={(e) => hours({ end: e.target.value })}
                 />
               )}
             </Field>
@@ -169,7 +242,7 @@ export function SettingsPage() {
               <select
                 {...p}
                 value={form.language}
-                onChange={(e) => set('language', e.target.value as Language)}
+                onChange={(e) => setForm({ ...form, language: e.target.value as Language })}
               >
                 {LANGUAGES.map((l) => (
                   <option key={l} value={l}>
@@ -187,8 +260,8 @@ export function SettingsPage() {
             <input
               id="fees-interest"
               type="checkbox"
-              checked={Boolean(form.fees.chargeInterest)}
-              onChange={(e) => set('fees', { ...form.fees, chargeInterest: e.target.checked })}
+              checked={form.fees.statutoryInterest}
+              onChange={(e) => fees({ statutoryInterest: e.target.checked })}
             />
             <label htmlFor="fees-interest">{t('settings.interest')}</label>
           </div>
@@ -196,12 +269,53 @@ export function SettingsPage() {
             <input
               id="fees-compensation"
               type="checkbox"
-              checked={Boolean(form.fees.chargeCompensation)}
-              onChange={(e) => set('fees', { ...form.fees, chargeCompensation: e.target.checked })}
+              checked={form.fees.fixedCompensation}
+              onChange={(e) => fees({ fixedCompensation: e.target.checked })}
             />
             <label htmlFor="fees-compensation">{t('settings.compensation')}</label>
           </div>
-          {f('fees') ? <p className="field-error">{f('fees')}</p> : null}
+          <div className="check">
+            <input
+              id="fees-discount"
+              type="checkbox"
+              checked={discountOn}
+              onChange={(e) =>
+                fees({ earlyPaymentDiscount: e.target.checked ? { percent: 2, withinDays: 10 } : null })
+              }
+            />
+            <label htmlFor="fees-discount">{t('settings.discount')}</label>
+          </div>
+          {discountOn ? (
+            <div className="inline-fields">
+              <Field label={t('settings.discountPercent')} error={f('fees.earlyPaymentDiscount.percent')}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="text"
+                    inputMode="decimal"
+                    className="input-narrow"
+                    value={discountText.percent}
+                    placeholder="2"
+                    onChange={(e) => setDiscountText({ ...discountText, percent: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={t('settings.discountDays')} error={f('fees.earlyPaymentDiscount.withinDays')}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    className="input-narrow"
+                    min={1}
+                    max={90}
+                    value={discountText.withinDays}
+                    placeholder="10"
+                    onChange={(e) => setDiscountText({ ...discountText, withinDays: e.target.value })}
+                  />
+                )}
+              </Field>
+            </div>
+          ) : null}
         </fieldset>
         {readOnly ? null : (
           <div className="button-row">

@@ -2,18 +2,16 @@
 // edited; the firm's own wording for a template and language is saved with PUT /templates/...
 import { useEffect, useState } from 'react';
 import { api, ApiError, qs } from '../api/client.ts';
-import type { CustomerSummary, Language, Page, TemplatePreview as Preview } from '../api/types.ts';
+import type {
+  CustomerSummary,
+  Language,
+  Page,
+  TemplatePreview as Preview,
+  TemplateText,
+} from '../api/types.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { Field } from '../components/field.tsx';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n/index.tsx';
-
-interface TemplateText {
-  template: string;
-  language: Language;
-  subject: string | null;
-  body: string;
-  overridden?: boolean;
-}
 
 export function TemplatePreview({
   template,
@@ -36,6 +34,7 @@ export function TemplatePreview({
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [placeholders, setPlaceholders] = useState<string[]>([]);
 
   // Customers to preview for: the most overdue first, or those matching the search.
   useEffect(() => {
@@ -63,14 +62,15 @@ export function TemplatePreview({
     if (!editing) return;
     let live = true;
     api
-      .get<{ items: TemplateText[] }>('templates')
+      .get<{ placeholders: string[]; items: TemplateText[] }>('templates')
       .then((r) => {
         if (!live) return;
+        setPlaceholders(r.placeholders);
         const l = language || lang;
         const found = r.items.find((x) => x.template === template && x.language === l);
         if (found) {
           setSubject(found.subject ?? '');
-          setBody(found.body);
+          setBody(found.body ?? '');
         }
       })
       .catch(() => undefined);
@@ -108,7 +108,7 @@ export function TemplatePreview({
   const saveText = async () => {
     setBusy(true);
     try {
-      await api.put(`templates/${template}/${language || lang}`, { subject: subject.trim() || null, body });
+      await api.put(`templates/${template}/${language || lang}`, { subject, body });
       announce(t('preview.saved'));
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'client', String(err));
@@ -168,13 +168,17 @@ export function TemplatePreview({
           <Field label={t('preview.subject')} error={error?.field('subject')}>
             {(p) => <input {...p} type="text" value={subject} onChange={(e) => setSubject(e.target.value)} />}
           </Field>
-          <Field label={t('preview.body')} hint={t('preview.bodyHint')} error={error?.field('body')}>
+          <Field
+            label={t('preview.body')}
+            hint={`${t('preview.bodyHint')}${placeholders.length ? ` ${t('preview.placeholders', { list: placeholders.join(', ') })}` : ''}`}
+            error={error?.field('body')}
+          >
             {(p) => <textarea {...p} rows={8} value={body} onChange={(e) => setBody(e.target.value)} />}
           </Field>
           <button
             type="button"
             className="button-primary"
-            disabled={busy || !body.trim()}
+            disabled={busy || !body.trim() || !subject.trim()}
             onClick={() => void saveText()}
           >
             {t('preview.saveText', { language: LANGUAGE_NAMES[language || lang] })}

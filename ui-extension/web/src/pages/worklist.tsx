@@ -6,7 +6,7 @@ import type { WorkItem } from '../api/types.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Field, FormError } from '../components/field.tsx';
-import { LoadError, Loading } from '../components/status.tsx';
+import { PageState } from '../components/status.tsx';
 import { formatDate, today } from '../format.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -77,8 +77,7 @@ export function WorklistPage() {
   const session = useSession();
   const { data, error, reload } = useApi<{ items: WorkItem[] }>('worklist');
   const [completing, setCompleting] = useState<WorkItem | null>(null);
-  if (error && !data) return <LoadError error={error} retry={() => void reload()} />;
-  if (!data) return <Loading />;
+  if (!data) return <PageState title={t('worklist.title')} error={error} retry={() => void reload()} />;
   const now = today();
   return (
     <div className="page worklist">
@@ -94,7 +93,11 @@ export function WorklistPage() {
                 <strong>{item.title}</strong>
               </p>
               <p>
-                <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link> ·{' '}
+                {item.customerId ? (
+                  <>
+                    <Link to={`/customers/${item.customerId}`}>{item.customerName ?? '—'}</Link> ·{' '}
+                  </>
+                ) : null}
                 <span className={item.dueDate < now ? 'late' : undefined}>
                   {t('worklist.due', { date: formatDate(item.dueDate, locale) })}
                 </span>
@@ -105,7 +108,10 @@ export function WorklistPage() {
               <button
                 type="button"
                 onClick={() => setCompleting(item)}
-                aria-label={t('worklist.completeNamed', { title: item.title, customer: item.customerName })}
+                aria-label={t('worklist.completeNamed', {
+                  title: item.title,
+                  customer: item.customerName ?? '—',
+                })}
               >
                 {t('worklist.complete')}
               </button>
