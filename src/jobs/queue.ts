@@ -1,7 +1,8 @@
 // Background jobs: bull queues on Redis when REDIS_URL is set (any number of workers share them),
 // the same jobs in-process otherwise. A job id derived from what the job does makes enqueuing twice
 // harmless; failures retry with exponential backoff and the last failure is kept.
-import Bull from 'bull';
+import type Bull from 'bull';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface JobOptions {
@@ -132,11 +133,13 @@ export function createBullQueue(
   prefix = 'relance',
   onError?: (queue: string, err: Error) => void,
 ): JobQueue {
+  // Loaded here, not at the top: a process without Redis never loads bull (nor lodash under it).
+  const BullQueue = createRequire(import.meta.url)('bull') as typeof Bull;
   const queues = new Map<string, Bull.Queue>();
   const queue = (name: string) => {
     let q = queues.get(name);
     if (!q) {
-      q = new Bull(name, redisUrl, { prefix });
+      q = new BullQueue(name, redisUrl, { prefix });
       // Redis going away (a restart, a failover) is reported here; bull reconnects by itself.
       q.on('error', (err: Error) => onError?.(name, err));
       queues.set(name, q);
