@@ -22,7 +22,7 @@ export function demoRouter(deps: DemoRouteDeps): Router {
   });
   router.get(['/demo', '/demo/'], async (_req, res, next) => {
     try {
-      const firms = await findDemoFirms(deps.db, true);
+      const firms = await retried(() => findDemoFirms(deps.db, true));
       noStore(res);
       res.type('html').send(demoPage(firms, deps.catcher.messages().length, deps.signInPath));
     } catch (err) {
@@ -30,6 +30,20 @@ export function demoRouter(deps: DemoRouteDeps): Router {
     }
   });
   return router;
+}
+
+/**
+ * The embedded database can fail a statement when several connections use it at once (pglite-socket
+ * interleaves their extended-protocol messages); a read is simply asked again.
+ */
+async function retried<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
 }
 
 function noStore(res: Response): void {
