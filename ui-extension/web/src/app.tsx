@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Language } from './api/types.ts';
 import { AnnouncerProvider } from './components/announcer.tsx';
+import { FirmSwitcher } from './components/firm-switcher.tsx';
 import { LoadError, Loading } from './components/status.tsx';
 import { I18nProvider, LANGUAGE_NAMES, LANGUAGES, useI18n, type Key } from './i18n/index.tsx';
 import { CustomerPage } from './pages/customer.tsx';
@@ -144,6 +145,7 @@ function SignedIn({ demo }: { demo: boolean }) {
           </div>
         </div>
         <div className="header-tools">
+          <FirmSwitcher />
           <LanguageSwitcher />
           <span className="user">
             {session.user.name ?? session.user.email ?? ''}{' '}

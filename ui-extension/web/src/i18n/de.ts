@@ -17,6 +17,7 @@ export const de: Dict = {
 
   'header.language': 'Sprache',
   'header.signOut': 'Abmelden',
+  'header.firm': 'Unternehmen',
   'role.owner': 'Inhaber',
   'role.controller': 'Forderungsmanagement',
   'role.viewer': 'nur lesen',
@@ -355,6 +356,12 @@ export const de: Dict = {
   'settings.compensation': 'Die Verzugspauschale für Beitreibungskosten nennen (40 EUR je Rechnung)',
   'settings.save': 'Einstellungen speichern',
   'settings.saved': 'Einstellungen gespeichert.',
+  'settings.users': 'Benutzer',
+  'settings.userName': 'Name',
+  'settings.userEmail': 'E-Mail',
+  'settings.userRole': 'Rolle',
+  'settings.roleFor': 'Rolle von {name}',
+  'settings.roleSaved': 'Rolle geändert.',
 
   'demo.title': 'Demo-Postfach',
   'demo.intro':

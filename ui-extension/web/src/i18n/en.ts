@@ -16,6 +16,7 @@ export const en = {
 
   'header.language': 'Language',
   'header.signOut': 'Sign out',
+  'header.firm': 'Firm',
   'role.owner': 'owner',
   'role.controller': 'credit controller',
   'role.viewer': 'read only',
@@ -352,6 +353,12 @@ export const en = {
   'settings.compensation': 'State the fixed compensation for recovery costs (EUR 40 per invoice)',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
+  'settings.users': 'Users',
+  'settings.userName': 'Name',
+  'settings.userEmail': 'E-mail',
+  'settings.userRole': 'Role',
+  'settings.roleFor': 'Role of {name}',
+  'settings.roleSaved': 'Role changed.',
 
   'demo.title': 'Demo inbox',
   'demo.intro':

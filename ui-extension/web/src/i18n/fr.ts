@@ -17,6 +17,7 @@ export const fr: Dict = {
 
   'header.language': 'Langue',
   'header.signOut': 'Se déconnecter',
+  'header.firm': 'Entreprise',
   'role.owner': 'titulaire',
   'role.controller': 'chargé de recouvrement',
   'role.viewer': 'lecture seule',
@@ -356,6 +357,12 @@ export const fr: Dict = {
     'Mentionner l’indemnité forfaitaire pour frais de recouvrement (40 EUR par facture)',
   'settings.save': 'Enregistrer les paramètres',
   'settings.saved': 'Paramètres enregistrés.',
+  'settings.users': 'Utilisateurs',
+  'settings.userName': 'Nom',
+  'settings.userEmail': 'E-mail',
+  'settings.userRole': 'Rôle',
+  'settings.roleFor': 'Rôle de {name}',
+  'settings.roleSaved': 'Rôle modifié.',
 
   'demo.title': 'Boîte de démo',
   'demo.intro':

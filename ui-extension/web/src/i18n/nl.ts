@@ -17,6 +17,7 @@ export const nl: Dict = {
 
   'header.language': 'Taal',
   'header.signOut': 'Afmelden',
+  'header.firm': 'Bedrijf',
   'role.owner': 'eigenaar',
   'role.controller': 'credit controller',
   'role.viewer': 'alleen lezen',
@@ -354,6 +355,12 @@ export const nl: Dict = {
   'settings.compensation': 'De vaste vergoeding voor incassokosten vermelden (EUR 40 per factuur)',
   'settings.save': 'Instellingen opslaan',
   'settings.saved': 'Instellingen opgeslagen.',
+  'settings.users': 'Gebruikers',
+  'settings.userName': 'Naam',
+  'settings.userEmail': 'E-mail',
+  'settings.userRole': 'Rol',
+  'settings.roleFor': 'Rol van {name}',
+  'settings.roleSaved': 'Rol gewijzigd.',
 
   'demo.title': 'Demo-inbox',
   'demo.intro':

@@ -9,6 +9,7 @@ import { PageState } from '../components/status.tsx';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import { UsersPanel } from './users.tsx';
 
 /** ISO weekday 1 (Monday) … 7 (Sunday), named in the reader's locale. */
 function weekdayName(day: number, locale: string): string {
@@ -325,6 +326,7 @@ export function SettingsPage() {
           </div>
         )}
       </form>
+      <UsersPanel />
     </div>
   );
 }
