@@ -167,3 +167,7 @@ export async function installed(h: HubSpotHarness): Promise<string> {
   );
   return (row as { id: string }).id;
 }
+
+/** A JSON answer, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const body = async (res: Response): Promise<any> => res.json();

@@ -3,7 +3,7 @@ import { COMPANY_PROPERTIES } from '../../connectors/hubspot/properties.ts';
 import { HUBSPOT_SCOPES } from '../../connectors/hubspot/settings.ts';
 import { signFirmParam } from '../../src/http/routes/hubspot/oauth-state.ts';
 import { readTokens } from '../../src/store/repos/connections.ts';
-import { installThroughOAuth, startHubSpotHarness, type HubSpotHarness } from './harness.ts';
+import { body, installThroughOAuth, startHubSpotHarness, type HubSpotHarness } from './harness.ts';
 
 describe('HubSpot install', () => {
   let h: HubSpotHarness;
@@ -17,7 +17,7 @@ describe('HubSpot install', () => {
     expect(res.status).toBe(401);
     const forged = await fetch(`${h.appUrl}/connect/hubspot?firm=not-a-token`, { redirect: 'manual' });
     expect(forged.status).toBe(400);
-    expect((await forged.json()).fields[0].path).toBe('firm');
+    expect((await body(forged)).fields[0].path).toBe('firm');
   });
 
   it('asks for the manifest scopes, stores the tokens encrypted and creates the company properties', async () => {
@@ -84,6 +84,6 @@ describe('HubSpot install', () => {
       headers: { accept: 'application/json' },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_state');
+    expect((await body(res)).error).toBe('invalid_state');
   });
 });

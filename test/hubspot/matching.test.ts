@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanyIndex, emailDomain, normaliseName } from '../../connectors/hubspot/matching.ts';
-import { installed, startHubSpotHarness, type HubSpotHarness } from './harness.ts';
+import { body, installed, startHubSpotHarness, type HubSpotHarness } from './harness.ts';
 
 describe('matching customers to HubSpot companies', () => {
   it('normalises names and ignores free-mail domains', () => {
@@ -37,7 +37,7 @@ describe('matching customers to HubSpot companies', () => {
     afterAll(async () => h?.close());
 
     it('links by domain, then by name, and lists an ambiguous name with its candidates', async () => {
-      const linked = (await (await get('?status=linked')).json()).items;
+      const linked = (await body(await get('?status=linked'))).items;
       expect(
         linked.map((l: { customerId: string; method: string; company: { id: string } }) => [
           l.customerId,
@@ -48,7 +48,7 @@ describe('matching customers to HubSpot companies', () => {
         [h.customers.c2, 'name', companyId('Atelier Moreau', 'ateliermoreau.be')],
         [h.customers.c1, 'domain', companyId('Boulangerie Dupont', 'dupont-boulangerie.fr')],
       ]);
-      const ambiguous = (await (await get('?status=ambiguous')).json()).items;
+      const ambiguous = (await body(await get('?status=ambiguous'))).items;
       expect(ambiguous).toHaveLength(1);
       expect(ambiguous[0].customerId).toBe(h.customers.c3);
       expect(ambiguous[0].company).toBeNull();
@@ -58,7 +58,7 @@ describe('matching customers to HubSpot companies', () => {
           companyId('Garage Lefevre', 'lefevre-autos.fr'),
         ].sort(),
       );
-      const unmatched = (await (await get('?status=unmatched')).json()).items;
+      const unmatched = (await body(await get('?status=unmatched'))).items;
       expect(unmatched.map((l: { customerId: string }) => l.customerId)).toEqual([h.customers.c4]);
     });
 
@@ -66,25 +66,25 @@ describe('matching customers to HubSpot companies', () => {
       const chosen = companyId('Garage Lefevre', 'lefevre-autos.fr');
       const res = await put(h.customers.c3!, { companyId: chosen });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'linked', method: 'manual', company: { id: chosen } });
+      expect(await body(res)).toMatchObject({ status: 'linked', method: 'manual', company: { id: chosen } });
 
       await fetch(`${h.appUrl}/api/v1/hubspot/links/match`, {
         method: 'POST',
         headers: { authorization: h.bearer },
       });
       await h.rt.queue.idle();
-      const linked = (await (await get('?status=linked')).json()).items;
+      const linked = (await body(await get('?status=linked'))).items;
       expect(linked.find((l: { customerId: string }) => l.customerId === h.customers.c3)).toMatchObject({
         method: 'manual',
         company: { id: chosen },
       });
 
       const unlinked = await put(h.customers.c1!, { companyId: null });
-      expect(await unlinked.json()).toMatchObject({ status: 'unmatched', method: 'manual', company: null });
+      expect(await body(unlinked)).toMatchObject({ status: 'unmatched', method: 'manual', company: null });
 
       const bad = await put(h.customers.c1!, { companyId: 'abc' });
       expect(bad.status).toBe(400);
-      expect((await bad.json()).fields[0].path).toBe('companyId');
+      expect((await body(bad)).fields[0].path).toBe('companyId');
       const missing = await put(h.customers.c1!, { companyId: '999' });
       expect(missing.status).toBe(400);
       expect((await put('00000000-0000-4000-8000-000000000000', { companyId: null })).status).toBe(404);
