@@ -3,6 +3,7 @@
 // (what SMTP_LOOKUP_URL points at), as transactional mail services do.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
 
 export interface Relay {
@@ -11,15 +12,22 @@ export interface Relay {
   /** Message-ID → how many times it was accepted. */
   accepted: Map<string, number>;
   refused: number;
+  /** Messages whose data started to arrive (accepted, refused, or cut off). */
+  receiving: number;
   /** Lookups answered "accepted": retries that found their message already delivered. */
   lookedUpAccepted: number;
   close(): Promise<void>;
 }
 
-export async function startRelay(opts: { failRate: number; random?: () => number }): Promise<Relay> {
+export async function startRelay(opts: {
+  failRate: number;
+  random?: () => number;
+  /** Hold each message this long before answering (a slow relay, to have sends in flight). */
+  delayMs?: number;
+}): Promise<Relay> {
   const random = opts.random ?? Math.random;
   const accepted = new Map<string, number>();
-  const relay = { refused: 0, lookedUpAccepted: 0 };
+  const relay = { refused: 0, lookedUpAccepted: 0, receiving: 0 };
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -27,9 +35,11 @@ export async function startRelay(opts: { failRate: number; random?: () => number
     // Local clients: a reverse DNS lookup per connection only slows the relay down.
     disableReverseLookup: true,
     onData(stream, _session, callback) {
+      relay.receiving++;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (opts.delayMs) await sleep(opts.delayMs);
         if (random() < opts.failRate) {
           relay.refused++;
           return callback(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }));
@@ -60,6 +70,9 @@ export async function startRelay(opts: { failRate: number; random?: () => number
     accepted,
     get refused() {
       return relay.refused;
+    },
+    get receiving() {
+      return relay.receiving;
     },
     get lookedUpAccepted() {
       return relay.lookedUpAccepted;

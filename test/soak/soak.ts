@@ -47,7 +47,7 @@ export interface SoakResult {
   seconds: number;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
@@ -55,7 +55,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function startRedis(port: number): ChildProcess {
+export function startRedis(port: number): ChildProcess {
   return spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -63,7 +63,7 @@ function startRedis(port: number): ChildProcess {
   );
 }
 
-async function waitForPort(port: number): Promise<void> {
+export async function waitForPort(port: number): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect({ host: '127.0.0.1', port }, () => {
@@ -79,15 +79,20 @@ async function waitForPort(port: number): Promise<void> {
 }
 
 /** N customers with one invoice each whose first reminder falls due today, around the clock. */
-export async function planReminders(url: string, n: number): Promise<number> {
+export async function planReminders(
+  url: string,
+  n: number,
+  opts: { reviewMode?: boolean } = {},
+): Promise<number> {
   const db = poolDb({ connectionString: url, max: 4 });
   try {
     await migrate(db);
     const [firm] = await db.query<{ id: string }>(
       `INSERT INTO firms (name, country, base_currency, time_zone, business_hours, language, sender, review_mode, fees)
        VALUES ('Soak & Co', 'ZZ', 'EUR', 'UTC', '{"days":[1,2,3,4,5,6,7],"start":"00:00","end":"23:59"}', 'en',
-         '{"name":"Soak & Co","email":"accounts@soak.example","phone":null,"address":null,"iban":null,"bic":null}', false,
+         '{"name":"Soak & Co","email":"accounts@soak.example","phone":null,"address":null,"iban":null,"bic":null}', $1,
          '{"statutoryInterest":false,"fixedCompensation":false,"earlyPaymentDiscount":null}') RETURNING id`,
+      [opts.reviewMode ?? false],
     );
     const firmId = (firm as { id: string }).id;
     const procs = await Promise.all(
@@ -134,6 +139,29 @@ export async function planReminders(url: string, n: number): Promise<number> {
   }
 }
 
+/** The environment of a `relance worker` in the soak: short clock, lease and retry base. */
+export function workerEnv(o: {
+  databaseUrl: string;
+  redisPort: number;
+  relay: { smtpUrl: string; lookupUrl: string };
+  leaseMs?: number;
+}): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: `redis://127.0.0.1:${o.redisPort}`,
+    SMTP_URL: o.relay.smtpUrl,
+    SMTP_LOOKUP_URL: o.relay.lookupUrl,
+    MAIL_FROM: 'relances@relance.example',
+    RELANCE_ENCRYPTION_KEY: 'ef'.repeat(32),
+    RELANCE_CLOCK_EVERY_MS: process.env.SOAK_CLOCK_EVERY_MS ?? '1000',
+    RELANCE_LEASE_MS: String(o.leaseMs ?? 5000),
+    RELANCE_RETRY_BASE_MS: '100',
+    LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'fatal',
+  };
+}
+
 interface Worker {
   proc: ChildProcess;
   ready: boolean;
@@ -164,20 +192,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   try {
     const planned = await planReminders(fresh.url, o.reminders);
     log(`planned ${planned} reminders`);
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: fresh.url,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      SMTP_URL: relay.smtpUrl,
-      SMTP_LOOKUP_URL: relay.lookupUrl,
-      MAIL_FROM: 'relances@relance.example',
-      RELANCE_ENCRYPTION_KEY: 'ef'.repeat(32),
-      RELANCE_CLOCK_EVERY_MS: process.env.SOAK_CLOCK_EVERY_MS ?? '1000',
-      RELANCE_LEASE_MS: '5000',
-      RELANCE_RETRY_BASE_MS: '100',
-      LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'fatal',
-    };
+    const env = workerEnv({ databaseUrl: fresh.url, redisPort, relay });
     const spawnWorker = () => {
       const proc = spawn(process.execPath, [BIN, 'worker'], {
         cwd: ROOT,
@@ -223,7 +238,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       }
       // Kill a running worker only while at least one other is running to take over its work.
       const live = [...workers].filter((w) => w.ready && !killed.has(w.proc));
-      if (Date.now() >= nextKill && live.length >= 2 && (o.maxKills === undefined || kills < o.maxKills)) {
+      // With a kill budget, spread it over the run too, so that a fast run still sees every kill.
+      const behind = o.maxKills !== undefined && sent >= (planned * 0.8 * (kills + 1)) / (o.maxKills + 1);
+      if (
+        (Date.now() >= nextKill || behind) &&
+        live.length >= 2 &&
+        (o.maxKills === undefined || kills < o.maxKills)
+      ) {
         const victim = live[Math.floor(Math.random() * live.length)] as Worker;
         killed.add(victim.proc);
         victim.proc.kill('SIGKILL');
