@@ -7,6 +7,9 @@ const manifestSchema = z.object({
   appName: z.string(),
   connectPath: z.string().startsWith('/'),
   redirectPath: z.string().startsWith('/'),
+  /** "Sign in with Xero" and the app's launch / sign-up URL (App Store listing). */
+  signinPath: z.string().startsWith('/'),
+  launchPath: z.string().startsWith('/'),
   webhookPath: z.string().startsWith('/'),
   scopes: z.array(z.string().min(1)).min(1),
   webhookEvents: z.array(z.object({ category: z.string(), types: z.array(z.string()) })),

@@ -68,7 +68,13 @@ export function xeroModule(
     connector,
     stateSecret,
     webhookKey: cfg.webhookKey,
-    paths: { connect: manifest.connectPath, callback: manifest.redirectPath, webhook: manifest.webhookPath },
+    paths: {
+      connect: manifest.connectPath,
+      callback: manifest.redirectPath,
+      webhook: manifest.webhookPath,
+      signin: manifest.signinPath,
+      launch: manifest.launchPath,
+    },
     now: overrides.now ?? Date.now,
   });
   return { connector, router, registerJobs: () => registerXeroJobs(rt, connector, limiter) };

@@ -68,6 +68,20 @@ function oauthError(err: unknown, what: string): ConnectorError {
   });
 }
 
+/** The authentication event of an access token (a JWT from the token endpoint), if it says. */
+function authEventOf(accessToken: string): string | null {
+  try {
+    const payload = JSON.parse(
+      Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as {
+      authentication_event_id?: unknown;
+    };
+    return typeof payload.authentication_event_id === 'string' ? payload.authentication_event_id : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Who consented, from the id_token (present with the openid scope). openid-client has already
  * checked it in the callback: signature against the issuer's JWKS, issuer, audience, expiry, at_hash.
@@ -169,9 +183,12 @@ export class XeroOAuth {
     }
     const base = this.toTokens(ts, {});
     const user = userFromIdToken(ts);
-    const connections = (await this.listConnections(base.accessToken)).filter(
-      (c) => c.tenantType === 'ORGANISATION',
-    );
+    // GET /connections lists every organisation this user has connected; those of this consent
+    // (its authentication event, named in the access token) come first: a sign-in opens the first.
+    const event = authEventOf(base.accessToken);
+    const all = (await this.listConnections(base.accessToken)).filter((c) => c.tenantType === 'ORGANISATION');
+    const current = (c: XeroConnection) => event !== null && c.authEventId === event;
+    const connections = [...all.filter(current), ...all.filter((c) => !current(c))];
     const grantId = randomUUID();
     const tenantIds = connections.map((c) => c.tenantId.toLowerCase());
     return connections.map((c) => ({
