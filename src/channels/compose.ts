@@ -17,6 +17,7 @@ import type {
 import type { Money } from '../core/money.ts';
 import type { Channel, Customer, Firm, Invoice, Language } from '../core/types.ts';
 import { epcPayload, isValidIban } from './sepa-qr.ts';
+import { renderOverride, type TemplateOverride } from '../store/repos/panel/template-overrides.ts';
 
 /** Days the customer is given from the day of sending; a formal notice gives more, as is customary. */
 export const DEADLINE_DAYS = 8;
@@ -50,6 +51,8 @@ export interface ComposeInput {
   /** promise_broken: the date that was promised. */
   promise?: MessageContext['promise'];
   history?: readonly MessageHistoryEntry[] | null;
+  /** The firm's own wording of this template in this language (template_overrides), if it has one. */
+  override?: TemplateOverride | null;
 }
 
 export interface ComposedMessage {
@@ -145,7 +148,7 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
     history: input.history ?? null,
   };
   return {
-    rendered: renderMessage(context),
+    rendered: input.override ? renderOverride(context, input.override) : renderMessage(context),
     newDeadline: context.newDeadline,
     totals,
     feesStated: totalsByCurrency(fees).filter((m) => m.amount > 0),

@@ -2,6 +2,7 @@
 // through the step's channel under the effect key recorded before, then mark. Failures are sorted
 // into retry-later, bounce (mark the address, make a task) and give-up (a task for a person).
 import { composeMessage, type ComposedMessage } from '../channels/compose.ts';
+import { templateOverride } from '../store/repos/panel/template-overrides.ts';
 import { buildEmail, classifySmtpError, type EmailSender, type OutgoingEmail } from '../channels/email.ts';
 import { epcQrPng } from '../channels/sepa-qr.ts';
 import { SmsError, type SmsProvider } from '../channels/sms.ts';
@@ -152,6 +153,12 @@ export async function deliverOne(deps: DeliveryDeps, a: ClaimedAction): Promise<
       },
       sentOn,
       language: check.customer.language ?? firm.language,
+      override: await templateOverride(
+        deps.db,
+        a.firmId,
+        a.template,
+        check.customer.language ?? firm.language,
+      ),
       ...(a.template === 'instalment_reminder' || a.template === 'instalment_missed'
         ? { instalment: await instalmentOf(deps.db, a) }
         : {}),
