@@ -22,6 +22,8 @@ import { installed, startHubSpotHarness, type HubSpotHarness } from './harness.t
 const CARD = '../../ui-extension/hubspot/src/app/cards/CollectionsCard.tsx';
 const API = '../../ui-extension/hubspot/src/app/cards/card-api.ts';
 const WAIT = { timeoutInMs: 15_000 };
+// The renderer types an event's argument as the handler itself; the values below are what the
+// components pass (DateInput: { year, month from 0, date }; TextArea: the text), hence `as never`.
 
 describe('the HubSpot card', () => {
   let h: HubSpotHarness;
@@ -83,7 +85,7 @@ describe('the HubSpot card', () => {
     await until(r, 'step 2', () => expect(r.findAll(Table)).toHaveLength(2));
 
     click(r, 'Record a promise');
-    r.find(DateInput).trigger('onChange', { year: 2026, month: 11, date: 10 });
+    r.find(DateInput).trigger('onChange', { year: 2026, month: 11, date: 10 } as never);
     r.find(Form).trigger('onSubmit');
     await until(r, 'step 3', () => expect(r.find(Alert).props.title).toBe('Saved in Relance'));
     const [promise] = await h.store.db.query<{ promised_date: string; created_by: string; n: string }>(
@@ -99,7 +101,7 @@ describe('the HubSpot card', () => {
     expect(r.findAll(TableCell).map((c) => c.text)).toContain('Promised for 2026-12-10');
 
     click(r, 'Pause reminders');
-    r.find(TextArea).trigger('onChange', 'owner on holiday');
+    r.find(TextArea).trigger('onChange', 'owner on holiday' as never);
     r.find(Form).trigger('onSubmit');
     await until(r, 'step 4', () => expect(r.find(Tag).text).toBe('Reminders paused'));
     const [customer] = await h.store.db.query<{ paused: boolean }>(
@@ -109,7 +111,7 @@ describe('the HubSpot card', () => {
     expect(customer!.paused).toBe(true);
 
     click(r, 'Open a dispute');
-    r.find(TextArea).trigger('onChange', 'bread arrived stale');
+    r.find(TextArea).trigger('onChange', 'bread arrived stale' as never);
     r.find(Form).trigger('onSubmit');
     await until(r, 'step 5', () => expect(r.findAll(TableCell).map((c) => c.text)).toContain('In dispute'));
     const disputes = await h.store.db.query<{ reason: string; opened_by: string; number: string }>(
@@ -120,7 +122,7 @@ describe('the HubSpot card', () => {
     ]);
 
     click(r, 'Add a note');
-    r.find(TextArea).trigger('onChange', 'Spoke to the accountant');
+    r.find(TextArea).trigger('onChange', 'Spoke to the accountant' as never);
     r.find(Form).trigger('onSubmit');
     await until(r, 'step 6', () => expect(texts(r)).toContain('Spoke to the accountant'));
     const notes = await h.store.db.query<{ body: string }>(`SELECT body FROM notes WHERE customer_id = $1`, [
