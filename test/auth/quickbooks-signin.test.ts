@@ -113,6 +113,10 @@ describe('Sign in with QuickBooks', () => {
     expect(unknown.status).toBe(302);
     expect(unknown.headers.get('location')).toBe('/connect/quickbooks');
 
+    const malformed = await fetch(`${h.url}/launch/quickbooks?realmId=abc`, { redirect: 'manual' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('realmId: expected the QuickBooks company id');
+
     const known = await fetch(`${h.url}/launch/quickbooks?realmId=${REALM_A}`, { redirect: 'manual' });
     expect(known.headers.get('location')?.startsWith(h.qbo.urls.authorize)).toBe(true);
     expect(known.headers.get('set-cookie')).toBeNull(); // no panel without signing in

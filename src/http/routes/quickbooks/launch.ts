@@ -3,20 +3,11 @@
 // Intuit, and the callback opens the panel for the user it names; a realm Relance does not know
 // (or no longer holds tokens for) goes through the connection flow first.
 import type { RequestHandler } from 'express';
-import { z } from 'zod';
 import type { Connector } from '../../../../connectors/sdk/connector.ts';
 import { QUICKBOOKS_PATHS } from '../../../../connectors/quickbooks/settings.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { findConnection } from '../../../store/repos/connections.ts';
-import { signinUrl } from './signin.ts';
-
-const query = z.object({
-  realmId: z
-    .string()
-    .regex(/^\d{1,30}$/)
-    .optional()
-    .catch(undefined),
-});
+import { badQuery, realmQuery, signinUrl } from './signin.ts';
 
 export function launchHandler(
   rt: Runtime,
@@ -25,7 +16,9 @@ export function launchHandler(
   now: () => number,
 ): RequestHandler {
   return async (req, res) => {
-    const { realmId } = query.parse(req.query ?? {});
+    const parsed = realmQuery.safeParse(req.query ?? {});
+    if (!parsed.success) return badQuery(req, res, parsed.error);
+    const { realmId } = parsed.data;
     res.set('Cache-Control', 'no-store');
     if (realmId) {
       const conn = await findConnection(rt.db, 'quickbooks', realmId);
