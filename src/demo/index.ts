@@ -13,6 +13,7 @@ import type { Workers } from '../jobs/workers.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Db } from '../store/db.ts';
 import { demoConfig } from './config.ts';
+import { openDemoDisputes } from './disputes.ts';
 import { connectThroughOAuth, PLATFORM_LABEL, type DemoPlatform } from './connect.ts';
 import { findDemoFirms, prepareNewDemoFirm, type DemoFirm } from './firms.ts';
 import { waitForSync } from './progress.ts';
@@ -88,7 +89,7 @@ export async function startDemo(db: Db, cfg: Config, out: Out, opts: DemoOptions
           out(
             `demo: ${firm.name} ${previous ? 'reconnected' : 'connected'} through ${PLATFORM_LABEL[platform]} OAuth, sending on`,
           );
-          await waitForSync(rt.db, {
+          const synced = await waitForSync(rt.db, {
             platform,
             total: sandboxes.invoiceTotals[platform],
             previousSyncAt: previous?.lastSyncAt ?? null,
@@ -96,6 +97,15 @@ export async function startDemo(db: Db, cfg: Config, out: Out, opts: DemoOptions
             out,
             timeoutMs: opts.syncTimeoutMs ?? 120_000,
           });
+          if (!previous && synced) {
+            const disputes = await openDemoDisputes(
+              rt.db,
+              firm.firmId,
+              firm.connectionId,
+              Math.max(2, Math.round(size.customers / 30)),
+            );
+            out(`demo: ${disputes} disputes recorded for ${firm.name}'s most contentious customers`);
+          }
         }
         out(`demo: both firms connected and synced in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         // The clock starts now, on complete ledgers: the first reminders go out at once.

@@ -153,6 +153,22 @@ describe('npm start (relance serve --demo) on a fresh data dir', () => {
     expect(first?.output.join('\n')).toMatch(/syncing QuickBooks demo firm: [\d,]+ \/ [\d,]+ invoices/);
   });
 
+  it('records a few disputes for each demo firm, which stop the chasing of those invoices', async () => {
+    const rows = await (db as Db).query<{ firm_id: string; n: number; chased: number }>(
+      `SELECT d.firm_id, count(*)::int AS n,
+              (SELECT count(*)::int FROM action_invoices ai JOIN actions a ON a.id = ai.action_id
+                WHERE a.status IN ('pending', 'sending', 'sent')
+                  AND ai.invoice_id IN (SELECT invoice_id FROM disputes x WHERE x.firm_id = d.firm_id)) AS chased
+         FROM disputes d JOIN invoices i ON i.id = d.invoice_id AND i.disputed
+        GROUP BY d.firm_id`,
+    );
+    expect(rows.map((r) => r.firm_id).sort()).toEqual(firmsAfterFirstStart.map((f) => f.firm_id).sort());
+    for (const r of rows) {
+      expect(r.n).toBeGreaterThan(0);
+      expect(r.chased).toBe(0);
+    }
+  });
+
   it('keeps the platform tokens encrypted with the data dir’s key', () => {
     const key = Buffer.from(fs.readFileSync(path.join(dataDir, 'encryption.key'), 'utf8').trim(), 'hex');
     const cipher = new TokenCipher(key);
@@ -232,4 +248,39 @@ describe('npm start (relance serve --demo) on a fresh data dir', () => {
       await stop(second);
     }
   }, 180_000);
+
+  it('is off, saying so in one line, when platform credentials are configured', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        RELANCE_DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        RELANCE_CLOCK: 'off',
+        QUICKBOOKS_CLIENT_ID: 'real-client-id',
+        QUICKBOOKS_CLIENT_SECRET: 'real-client-secret',
+      },
+    });
+    const running: Running = { child, output: [] };
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += String(d);
+          if (out.includes('Relance is running')) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      expect(text.split('\n').filter((l) => l.startsWith('demo'))).toEqual([
+        'demo off: platform credentials are configured (QUICKBOOKS_*, XERO_* or HUBSPOT_*)',
+      ]);
+      const messages = await fetch(`http://127.0.0.1:${port}/demo/api/messages`);
+      expect(messages.status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${port}/demo`)).status).toBe(404);
+    } finally {
+      await stop(running);
+    }
+  }, 120_000);
 });
