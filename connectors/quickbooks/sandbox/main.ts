@@ -102,6 +102,7 @@ export function describeQuickBooksSandbox(sandbox: RunningQuickBooksSandbox): st
   lines.push(`  authorize    ${sandbox.urls.authorize}`);
   lines.push(`  token        ${sandbox.urls.token}`);
   lines.push(`  revoke       ${sandbox.urls.revoke}`);
+  lines.push(`  userinfo     ${sandbox.urls.userinfo}`);
   lines.push(`  API          ${sandbox.urls.v3Endpoint}${company.realmId}/...`);
   lines.push(`  admin        ${sandbox.urls.admin}`);
   lines.push(`  client       ${options.clientId} / ${options.clientSecret}`);
