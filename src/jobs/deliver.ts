@@ -62,6 +62,8 @@ export interface DeliverOptions {
   stopping?: () => boolean;
   /** Filled with the ids this worker holds and has not finished, for graceful shutdown. */
   held?: Set<string>;
+  /** Deliveries carried out at once (default 4). */
+  concurrency?: number;
 }
 
 /**
@@ -83,12 +85,17 @@ export async function deliverDue(deps: DeliveryDeps, opts: DeliverOptions = {}):
     });
     if (claimed.length === 0) return counts;
     for (const a of claimed) held.add(a.id);
-    try {
-      for (const a of claimed) {
-        if (opts.stopping?.()) break;
+    // Several at once: a delivery mostly waits on the database, the host and the relay.
+    const queue = [...claimed];
+    const lane = async () => {
+      for (let a = queue.shift(); a; a = queue.shift()) {
+        if (opts.stopping?.()) return;
         counts[await deliverOne(deps, a)]++;
         held.delete(a.id);
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, lane));
     } finally {
       // Whatever was not started (stopping, or an error) goes back to pending for another worker.
       const rest = claimed.filter((a) => held.has(a.id)).map((a) => a.id);

@@ -165,8 +165,11 @@ export async function releaseExpired(db: Db, now: string): Promise<number> {
 export async function releaseClaims(db: Db, workerId: string, actionIds: string[]): Promise<number> {
   if (actionIds.length === 0) return 0;
   const rows = await db.query(
-    `UPDATE actions SET status = 'pending', claimed_by = NULL, claimed_until = NULL, updated_at = now()
-     WHERE id = ANY($1::uuid[]) AND status = 'sending' AND claimed_by = $2 RETURNING id`,
+    // A row still locked is being sent (holdClaim): it is left to finish, not handed back.
+    `WITH mine AS (
+       SELECT id FROM actions WHERE id = ANY($1::uuid[]) AND status = 'sending' AND claimed_by = $2 FOR UPDATE SKIP LOCKED)
+     UPDATE actions a SET status = 'pending', claimed_by = NULL, claimed_until = NULL, updated_at = now()
+     FROM mine WHERE a.id = mine.id RETURNING a.id`,
     [actionIds, workerId],
   );
   return rows.length;
