@@ -1,4 +1,4 @@
-// `relance sandbox quickbooks|xero [--port N] [flags]`: a platform's local double with a generated
+// `relance sandbox quickbooks|xero|hubspot [--port N] [flags]`: a platform's local double with a generated
 // demo ledger, running until interrupted, for trying Relance or pointing a test at it.
 import type { Config } from '../config.ts';
 import { UsageError } from './args.ts';
@@ -18,8 +18,13 @@ export async function sandboxCommand(argv: string[], _cfg: Config, out: Out): Pr
       const sandbox = await xero.startXeroSandboxFromCli(rest);
       for (const line of xero.describeXeroSandbox(sandbox, rest)) out(line);
       running = sandbox;
+    } else if (platform === 'hubspot') {
+      const hubspot = await import('../../connectors/hubspot/sandbox/main.ts');
+      const sandbox = await hubspot.startHubSpotSandboxFromCli(rest);
+      for (const line of hubspot.describeHubSpotSandbox(sandbox)) out(line);
+      running = sandbox;
     } else {
-      throw new UsageError('expected a platform: relance sandbox quickbooks|xero [--port N]');
+      throw new UsageError('expected a platform: relance sandbox quickbooks|xero|hubspot [--port N]');
     }
   } catch (err) {
     if (err instanceof TypeError && /^(--|invalid option)/.test(err.message))
