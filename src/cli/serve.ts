@@ -40,8 +40,10 @@ export async function serveCommand(argv: string[], cfg: Config, out: Out): Promi
   const app = createApp({
     db,
     routers: [
-      apiRouter(rt),
+      // Platform routes first: the API answers 404 for any /api/v1 path it does not know, and
+      // HubSpot's link editor lives at /api/v1/hubspot/links.
       ...platforms.modules.map((m) => m.router),
+      apiRouter(rt),
       ...(admin ? [admin.router] : []),
       ...(demo ? [demo.router] : []),
     ],
