@@ -5,6 +5,7 @@
 //   startDemo  before the runtime: sandboxes, catcher, the derived configuration, the routes;
 //   start      once the app listens and the workers run: each firm through OAuth and its sync,
 //              with progress on the console, then the clock.
+import net from 'node:net';
 import type express from 'express';
 import type { Config } from '../config.ts';
 import type { Out } from '../cli/commands.ts';
@@ -48,6 +49,12 @@ export async function startDemo(db: Db, cfg: Config, out: Out, opts: DemoOptions
   if (realCredentialsConfigured(cfg)) {
     out('demo off: platform credentials are configured (QUICKBOOKS_*, XERO_* or HUBSPOT_*)');
     return null;
+  }
+  // OAuth needs the address the platforms send the browser back to before the app listens: with
+  // PORT=0 (any free port) and no PUBLIC_URL, the demo picks the port now.
+  if (cfg.port === 0 && cfg.publicUrl === 'http://localhost:0') {
+    const port = await freePort();
+    cfg = { ...cfg, port, publicUrl: `http://localhost:${port}` };
   }
   const size = opts.size ?? DEFAULT_SIZE;
   const before = await findDemoFirms(db);
@@ -165,4 +172,15 @@ function startClock(workers: Workers, everyMs: number, onError: (err: Error) => 
   const timer = setInterval(beat, everyMs);
   beat();
   return { stop: () => clearInterval(timer) };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, resolve);
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
