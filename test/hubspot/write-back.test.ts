@@ -115,7 +115,7 @@ describe('HubSpot write-back', () => {
       'F-1001: EUR 1200.00 open of EUR 1200.00, due 2026-11-15, 15 days late',
     );
     expect(task.hs_task_body).toContain('F-1002');
-    expect(task.hs_task_body).toMatch(/Last contact: 2026-11-30 /);
+    expect(task.hs_task_body).toMatch(/Last contact: 2026-11-30 .*\(email\)/);
     expect(task.hs_task_body).toContain('promised 2026-12-10 (open)');
 
     expect(c.properties).toMatchObject({

@@ -3,6 +3,7 @@
 import { bucketOf, emptyAgingRow, type AgingRow } from '../../core/aging.ts';
 import { toDecimalString } from '../../core/money.ts';
 import type { Sql } from '../db.ts';
+import { customerInvoices, customerTimeline, type TimelineKind } from './panel/customer.ts';
 
 export interface CardInvoice {
   id: string;
@@ -20,9 +21,10 @@ export interface CardInvoice {
 
 export interface TimelineItem {
   at: string;
-  kind: 'message' | 'call' | 'note' | 'promise' | 'dispute' | 'plan' | 'pause';
+  kind: TimelineKind;
   title: string;
   detail: string;
+  status: string | null;
 }
 
 export interface NextAction {
@@ -49,43 +51,6 @@ export interface CustomerCollections {
 
 const label = (template: string, channel: string) =>
   `${template.replace(/_/g, ' ')} (${channel.replace(/_/g, ' ')})`;
-
-export async function openInvoices(sql: Sql, customerId: string, today: string): Promise<CardInvoice[]> {
-  const rows = await sql.query<{
-    id: string;
-    number: string;
-    issue_date: string;
-    due_date: string | null;
-    currency: string;
-    total: string;
-    open_balance: string;
-    days_late: number;
-    disputed: boolean;
-    paused: boolean;
-    promised_date: string | null;
-  }>(
-    `SELECT i.id, i.number, i.issue_date::text, i.due_date::text, i.currency, i.total, i.open_balance,
-            GREATEST(0, $2::date - COALESCE(i.due_date, i.issue_date)) AS days_late, i.disputed, i.paused,
-            (SELECT max(p.promised_date)::text FROM promise_invoices pi JOIN promises p ON p.id = pi.promise_id
-              WHERE pi.invoice_id = i.id AND p.status = 'open') AS promised_date
-     FROM invoices i WHERE i.customer_id = $1 AND i.status = 'open' AND i.open_balance > 0
-     ORDER BY COALESCE(i.due_date, i.issue_date), i.number`,
-    [customerId, today],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    issueDate: r.issue_date,
-    dueDate: r.due_date,
-    currency: r.currency,
-    total: Number(r.total),
-    openBalance: Number(r.open_balance),
-    daysLate: Number(r.days_late),
-    disputed: r.disputed,
-    paused: r.paused,
-    promisedDate: r.promised_date,
-  }));
-}
 
 export function agingOf(invoices: CardInvoice[]): (AgingRow & { currency: string })[] {
   const by = new Map<string, AgingRow>();
@@ -129,24 +94,11 @@ export async function customerCollections(
     [customerId, firmId],
   );
   if (!c) return null;
-  const invoices = await openInvoices(sql, customerId, today);
-  const timeline = await sql.query<{ at: string; kind: TimelineItem['kind']; title: string; detail: string }>(
-    `SELECT * FROM (
-       SELECT a.sent_at AS at, 'message' AS kind, initcap(replace(a.template, '_', ' ')) || ' sent' AS title, a.channel AS detail
-         FROM actions a WHERE a.customer_id = $1 AND a.status = 'sent' AND a.sent_at IS NOT NULL
-       UNION ALL SELECT t.done_at, 'call', 'Call made', t.body FROM tasks t
-         WHERE t.customer_id = $1 AND t.kind = 'call' AND t.status = 'done' AND t.done_at IS NOT NULL
-       UNION ALL SELECT n.created_at, 'note', 'Note', n.body FROM notes n WHERE n.customer_id = $1
-       UNION ALL SELECT p.created_at, 'promise', 'Promise to pay by ' || p.promised_date::text, p.status FROM promises p
-         WHERE p.customer_id = $1
-       UNION ALL SELECT d.opened_at, 'dispute', 'Dispute opened', d.reason FROM disputes d WHERE d.customer_id = $1
-       UNION ALL SELECT l.created_at, 'plan', 'Payment plan agreed', l.status FROM payment_plans l WHERE l.customer_id = $1
-       UNION ALL SELECT g.at, 'pause', CASE WHEN g.action LIKE '%.paused' THEN 'Reminders paused' ELSE 'Reminders resumed' END,
-         COALESCE(g.details->>'reason', '') FROM audit_log g
-         WHERE g.firm_id = $2 AND g.entity_type = 'customer' AND g.entity_id = $1::text AND g.action IN ('customer.paused', 'customer.resumed')
-     ) x ORDER BY at DESC LIMIT 10`,
-    [customerId, firmId],
-  );
+  // The panel's read models: the card shows what the panel shows.
+  const invoices: CardInvoice[] = (await customerInvoices(sql, firmId, customerId, today))
+    .filter((i) => i.status === 'open' && i.openBalance > 0)
+    .map(({ status: _status, ...i }) => i);
+  const timeline = (await customerTimeline(sql, firmId, customerId)).slice(0, 10);
   const promises = await sql.query<{
     promised_date: string;
     status: string;
@@ -158,8 +110,19 @@ export async function customerCollections(
      ORDER BY created_at DESC LIMIT 10`,
     [customerId],
   );
-  const items = timeline.map((t) => ({ ...t, at: new Date(t.at).toISOString(), detail: t.detail ?? '' }));
-  const contact = items.find((t) => t.kind === 'message' || t.kind === 'call');
+  const items: TimelineItem[] = timeline.map((t) => ({
+    at: new Date(t.at).toISOString(),
+    kind: t.kind,
+    title: t.title,
+    detail: t.detail ?? '',
+    status: t.status,
+  }));
+  // A contact is a message that went out or a call made (a call task done, not the planned step).
+  const contact = items.find(
+    (t) =>
+      (t.kind === 'message' && t.status === 'sent') ||
+      (t.kind === 'call' && t.status === 'done' && t.detail !== 'call'),
+  );
   return {
     customer: c,
     aging: agingOf(invoices),

@@ -33,7 +33,7 @@ export interface CardData {
   aging: AgingRow[];
   invoices: CardInvoice[];
   nextAction: { date: string; label: string; channel: string } | null;
-  timeline: { at: string; kind: string; title: string; detail: string }[];
+  timeline: { at: string; kind: string; title: string; detail: string; status: string | null }[];
   currencies: Record<string, number>;
 }
 
