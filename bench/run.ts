@@ -5,6 +5,7 @@ import { runPlannerBench } from './planner-bench.ts';
 import { runTickBench } from './tick-bench.ts';
 import { runQuickBooksSyncBench } from './quickbooks-sync-bench.ts';
 import { runXeroSyncBench } from './xero-sync-bench.ts';
+import { runApiBench, TARGET_P95_MS } from './api-bench.ts';
 
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -130,6 +131,29 @@ if (want('xero')) {
     `${(n('peakRssMb') / 300).toFixed(2)}×`,
   );
   add('xero', 'incremental sync of 100 changes: API calls', String(r.incrementalCalls));
+}
+
+if (want('api')) {
+  const r = await runApiBench({
+    customers: Math.round(10_000 * scale),
+    requests: Math.max(500, Math.round(5_000 * scale)),
+  });
+  add(
+    'api',
+    `firm: ${r.customers.toLocaleString('en')} customers, ${r.invoices.toLocaleString('en')} invoices`,
+    `${r.loadSeconds.toFixed(1)} s load`,
+  );
+  for (const e of r.endpoints) {
+    const errors = e.errors ? ` (${e.errors} errors)` : '';
+    add('api', `${e.name}, 50 clients: p50 / p99`, `${e.p50.toFixed(1)} / ${e.p99.toFixed(1)} ms`);
+    add(
+      'api',
+      `${e.name}, 50 clients, ${e.requests} requests: p95${errors}`,
+      `${e.p95.toFixed(1)} ms`,
+      `${TARGET_P95_MS} ms target`,
+      `${(e.p95 / TARGET_P95_MS).toFixed(2)}×`,
+    );
+  }
 }
 
 console.log('\n| bench | measure | value | reference | ratio |\n|---|---|---|---|---|');

@@ -3,15 +3,12 @@
 // every write through the API), and the planner's view of one customer's next actions.
 import { localDateTime } from '../../core/calendar.ts';
 import type { LocalDate } from '../../core/dates.ts';
-import { previewCustomer, type PlanContext } from '../../core/planner/index.ts';
+import { previewCustomer, type CustomerLedger, type PlanContext } from '../../core/planner/index.ts';
 import { loadPlanContext } from '../../jobs/firm-context.ts';
 import type { Runtime } from '../../runtime.ts';
-import { loadLedgers } from '../../store/repos/planning.ts';
 import { memo, type Memo } from '../../store/repos/panel/cache.ts';
-import { pendingActions, type RecordedAction } from '../../store/repos/panel/customer.ts';
+import type { RecordedAction } from '../../store/repos/panel/customer.ts';
 import { stepLabel } from '../../store/repos/panel/labels.ts';
-import type { FirmMeasures } from '../../store/repos/panel/overview.ts';
-import type { CustomerSummary } from '../../store/repos/panel/customers.ts';
 import { notFound } from './errors.ts';
 
 /** How long the planned actions look ahead on a customer's page. */
@@ -20,8 +17,8 @@ const PLANNED_SHOWN = 5;
 
 interface Caches {
   plan: Memo<PlanContext>;
-  measures: Memo<FirmMeasures>;
-  biggest: Memo<CustomerSummary[]>;
+  /** The overview answer per firm. */
+  overview: Memo<unknown>;
 }
 
 const byRuntime = new WeakMap<object, Caches>();
@@ -29,7 +26,7 @@ const byRuntime = new WeakMap<object, Caches>();
 export function caches(rt: Runtime): Caches {
   let c = byRuntime.get(rt.db);
   if (!c) {
-    c = { plan: memo(60_000), measures: memo(30_000), biggest: memo(30_000) };
+    c = { plan: memo(60_000), overview: memo(30_000) };
     byRuntime.set(rt.db, c);
   }
   return c;
@@ -55,8 +52,7 @@ export async function firmToday(rt: Runtime, firmId: string): Promise<LocalDate>
 /** After any write through the API: the firm's aggregates and (for settings) its context are redone. */
 export function invalidateFirm(rt: Runtime, firmId: string, opts: { context?: boolean } = {}): void {
   const c = caches(rt);
-  c.measures.invalidate(firmId);
-  c.biggest.invalidate(firmId);
+  c.overview.invalidate(firmId);
   if (opts.context) {
     const day = new Date().toISOString().slice(0, 10);
     c.plan.invalidate(`${firmId}:${day}`);
@@ -76,12 +72,7 @@ export interface Planned {
  * A customer's next actions: those recorded and not yet carried out, then what the planner would
  * decide from now on (so a promise or a dispute shows at once, before the next tick).
  */
-export async function plannedFor(rt: Runtime, firmId: string, customerId: string): Promise<Planned[]> {
-  const [ctx, recorded, ledgers] = await Promise.all([
-    planContext(rt, firmId),
-    pendingActions(rt.db, firmId, customerId),
-    loadLedgers(rt.db, [customerId]),
-  ]);
+export function plannedFrom(ctx: PlanContext, recorded: RecordedAction[], ledger: CustomerLedger): Planned[] {
   const out: Planned[] = recorded.map((r) => ({
     actionId: r.actionId,
     date: r.date,
@@ -90,23 +81,20 @@ export async function plannedFor(rt: Runtime, firmId: string, customerId: string
     step: r.step,
     invoiceIds: r.invoiceIds,
   }));
-  const ledger = ledgers[0];
-  if (ledger && ledger.customer.id === customerId && ledger.customer.firmId === firmId) {
-    const keys = new Set(recorded.map((r) => r.key));
-    const now = new Date().toISOString();
-    for (const a of previewCustomer(ledger, ctx, now, PLANNED_DAYS)) {
-      if (keys.has(a.key)) continue;
-      keys.add(a.key);
-      out.push({
-        actionId: null,
-        date: a.dueAt,
-        label: stepLabel(a.template),
-        channel: a.channel,
-        step: a.stepId,
-        invoiceIds: a.invoiceIds,
-      });
-      if (out.length >= PLANNED_SHOWN + recorded.length) break;
-    }
+  const keys = new Set(recorded.map((r) => r.key));
+  const now = new Date().toISOString();
+  for (const a of previewCustomer(ledger, ctx, now, PLANNED_DAYS)) {
+    if (keys.has(a.key)) continue;
+    keys.add(a.key);
+    out.push({
+      actionId: null,
+      date: a.dueAt,
+      label: stepLabel(a.template),
+      channel: a.channel,
+      step: a.stepId,
+      invoiceIds: a.invoiceIds,
+    });
+    if (out.length >= PLANNED_SHOWN + recorded.length) break;
   }
   return out.sort((a, b) => a.date.localeCompare(b.date)).slice(0, PLANNED_SHOWN);
 }

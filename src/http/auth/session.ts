@@ -130,6 +130,35 @@ function sameText(a: string, b: string): boolean {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// Each request checks that the user still belongs to the firm, and reads its current role. The
+// answer is kept for a second or two per process (a busy panel asks many times a second);
+// `forgetSessionUser` drops it at once when a role changes or a user is removed.
+const USER_TTL_MS = 2000;
+const users = new Map<string, { role: Role | null; until: number }>();
+
+export function forgetSessionUser(userId?: string): void {
+  if (!userId) return users.clear();
+  for (const key of users.keys()) if (key.startsWith(`${userId}:`)) users.delete(key);
+}
+
+async function currentRole(db: Db, userId: string, firmId: string): Promise<Role | null> {
+  const key = `${userId}:${firmId}`;
+  const hit = users.get(key);
+  if (hit && hit.until > Date.now()) return hit.role;
+  const [user] = await db.query<{ role: string }>(`SELECT role FROM users WHERE id = $1 AND firm_id = $2`, [
+    userId,
+    firmId,
+  ]);
+  const role = user
+    ? (ROLES as readonly string[]).includes(user.role)
+      ? (user.role as Role)
+      : 'viewer'
+    : null;
+  if (users.size > 10_000) users.clear();
+  users.set(key, { role, until: Date.now() + USER_TTL_MS });
+  return role;
+}
+
 /**
  * Authenticates every request it guards: sets `res.locals.session`, or answers 401. The user must
  * still belong to the token's firm (a token naming another firm is refused), and acts with the role
@@ -143,11 +172,8 @@ export function sessionMiddleware(rt: Pick<Runtime, 'cfg' | 'db'>): RequestHandl
       if (!token) return sendError(res, 401, 'unauthenticated', 'sign in to continue');
       const claims = await verifySessionToken(rt, token);
       if (!claims) return sendError(res, 401, 'unauthenticated', 'the session is invalid or has expired');
-      const [user] = await rt.db.query<{ role: Role }>(
-        `SELECT role FROM users WHERE id = $1 AND firm_id = $2`,
-        [claims.sub, claims.firm],
-      );
-      if (!user)
+      const role = await currentRole(rt.db, claims.sub, claims.firm);
+      if (!role)
         return sendError(res, 401, 'unauthenticated', 'the session does not match a user of this firm');
       const viaCookie = fromHeader === null;
       if (viaCookie && !SAFE_METHODS.has(req.method)) {
@@ -155,7 +181,6 @@ export function sessionMiddleware(rt: Pick<Runtime, 'cfg' | 'db'>): RequestHandl
         if (!sent || !sameText(sent, claims.csrf))
           return sendError(res, 403, 'csrf', 'missing or wrong X-CSRF-Token header');
       }
-      const role = (ROLES as readonly string[]).includes(user.role) ? user.role : 'viewer';
       const session: Session = { firmId: claims.firm, userId: claims.sub, role, csrf: claims.csrf };
       res.locals.session = session;
       res.locals.sessionExpiresAt = new Date(claims.exp * 1000).toISOString();

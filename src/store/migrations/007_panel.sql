@@ -34,3 +34,5 @@ CREATE INDEX disputes_customer ON disputes (customer_id, opened_at);
 CREATE INDEX tasks_customer ON tasks (customer_id, created_at);
 CREATE INDEX payments_firm_date ON payments (firm_id, date);
 CREATE INDEX actions_firm_pending ON actions (firm_id, customer_id, due_at) WHERE status IN ('pending', 'awaiting_approval');
+-- Pauses on a customer's timeline come from the audit log, by entity.
+CREATE INDEX audit_log_entity ON audit_log (firm_id, entity_id);

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { previewCustomer } from '../../../core/planner/index.ts';
 import { loadLedgers } from '../../../store/repos/planning.ts';
-import { customerPage } from '../../../store/repos/panel/customer.ts';
+import { customerPage } from '../../../store/repos/panel/customer-page.ts';
 import { listCustomers } from '../../../store/repos/panel/customers.ts';
 import { stepLabel } from '../../../store/repos/panel/labels.ts';
-import { firmToday, planContext, plannedFor, PLANNED_DAYS } from '../context.ts';
+import { firmToday, planContext, plannedFrom, PLANNED_DAYS } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { route } from '../route.ts';
 import { customerResponse, customersQuery, customersResponse, type CustomerResponse } from '../schemas.ts';
@@ -52,10 +52,10 @@ export const customerRoutes = [
     response: customerResponse,
     async handler({ rt, session, params }): Promise<CustomerResponse> {
       const firmId = session.firmId;
-      const asOf = await firmToday(rt, firmId);
+      const [ctx, asOf] = await Promise.all([planContext(rt, firmId), firmToday(rt, firmId)]);
       const page = await customerPage(rt.db, firmId, params.id, asOf);
       if (!page) throw notFound('customer');
-      const planned = await plannedFor(rt, firmId, params.id);
+      const planned = plannedFrom(ctx, page.pending, page.ledger);
       return {
         customer: page.customer,
         balances: page.balances,

@@ -4,7 +4,7 @@
 import type { LocalDate } from '../../../core/dates.ts';
 import type { Channel, Language } from '../../../core/types.ts';
 import type { Sql } from '../../db.ts';
-import { agingByCurrency, type AgingRowOut } from './overview.ts';
+import type { AgingRowOut } from './overview.ts';
 import { stepLabel } from './labels.ts';
 
 export interface CustomerHead {
@@ -139,8 +139,15 @@ export async function customerTimeline(
   firmId: string,
   customerId: string,
 ): Promise<TimelineEntry[]> {
-  const rows = await sql.query<TimelineEntry & { template: string | null }>(
-    `(SELECT a.id::text, COALESCE(a.sent_at, a.updated_at) AS at,
+  const rows = await sql.query<TimelineEntry & { template: string | null }>(TIMELINE_SQL, [
+    customerId,
+    firmId,
+  ]);
+  return rows.map((r) => ({ ...r, title: timelineTitle(r) }));
+}
+
+/** Everything that happened to a customer ($1) of a firm ($2), newest first. */
+export const TIMELINE_SQL = `(SELECT a.id::text, COALESCE(a.sent_at, a.updated_at) AS at,
         CASE WHEN a.channel = 'call' THEN 'call' ELSE 'message' END AS kind,
         a.template, a.channel AS detail, a.status
       FROM actions a WHERE a.customer_id = $1 AND a.firm_id = $2 AND a.status NOT IN ('pending', 'awaiting_approval')
@@ -180,15 +187,11 @@ export async function customerTimeline(
         AND g.action IN ('customer.paused', 'customer.resumed', 'invoice.paused', 'invoice.resumed')
         AND (g.entity_id = $1::text OR g.entity_id IN (SELECT id::text FROM invoices WHERE customer_id = $1 AND firm_id = $2))
       ORDER BY g.at DESC LIMIT ${TIMELINE_LIMIT})
-     ORDER BY at DESC LIMIT ${TIMELINE_LIMIT}`,
-    [customerId, firmId],
-  );
-  return rows.map((r) => ({ ...r, title: timelineTitle(r) }));
-}
+     ORDER BY at DESC LIMIT ${TIMELINE_LIMIT}`;
 
 const AMOUNT_KINDS = new Set(['payment', 'credit']);
 
-function timelineTitle(r: TimelineEntry & { template: string | null }): string {
+export function timelineTitle(r: TimelineEntry & { template: string | null }): string {
   switch (r.kind) {
     case 'message':
     case 'call':
@@ -252,22 +255,4 @@ export async function pendingActions(
     invoiceIds: r.invoice_ids,
     key: r.key,
   }));
-}
-
-export async function customerPage(
-  sql: Sql,
-  firmId: string,
-  customerId: string,
-  asOf: LocalDate,
-): Promise<CustomerPage | null> {
-  const [customer, invoices, timeline, pending, aging] = await Promise.all([
-    customerHead(sql, firmId, customerId),
-    customerInvoices(sql, firmId, customerId, asOf),
-    customerTimeline(sql, firmId, customerId),
-    pendingActions(sql, firmId, customerId),
-    agingByCurrency(sql, firmId, asOf, customerId),
-  ]);
-  if (!customer) return null;
-  const balances = aging.map((a) => ({ currency: a.currency, open: a.total, overdue: a.total - a.notDue }));
-  return { customer, balances, aging, invoices, timeline, pending };
 }
