@@ -7,8 +7,6 @@ import type express from 'express';
 import { apiError } from './errors.ts';
 import type { HubSpotState, TokenGrant } from './state.ts';
 
-const WINDOW_MS = 10_000;
-
 export function scopeFor(method: string, path: string): string | null {
   const write = method !== 'GET';
   if (path.startsWith('/crm/v3/owners')) return 'crm.objects.owners.read';
@@ -31,7 +29,9 @@ export function apiGate(state: HubSpotState): express.RequestHandler {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     const grant: TokenGrant | undefined = state.tokens.get(token);
-    const record = (status: number) => state.requests.push({ method: req.method, path: req.path, status });
+    const WINDOW_MS = state.rateWindowMs;
+    const record = (status: number) =>
+      state.requests.push({ method: req.method, path: req.path, status, at: state.now() });
     if (!grant) {
       record(401);
       return apiError(

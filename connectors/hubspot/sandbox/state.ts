@@ -125,6 +125,8 @@ export interface HubSpotSandboxOptions {
   hubId?: number;
   /** Requests per 10 seconds per portal before a 429 (HubSpot's public-app burst limit). */
   tenSecondLimit?: number;
+  /** The limit's rolling window (10 seconds at HubSpot; tests shorten it). */
+  rateWindowMs?: number;
   /** Access token lifetime in seconds (HubSpot: 1800). */
   tokenTtlSeconds?: number;
   seed?: boolean;
@@ -136,7 +138,8 @@ export class HubSpotState {
   readonly clientSecret: string;
   readonly appId: number;
   readonly hubId: number;
-  readonly tenSecondLimit: number;
+  tenSecondLimit: number;
+  rateWindowMs: number;
   readonly tokenTtlSeconds: number;
   readonly now: () => number;
   readonly objects = new Map<ObjectType, Map<string, CrmObject>>(OBJECT_TYPES.map((t) => [t, new Map()]));
@@ -148,7 +151,7 @@ export class HubSpotState {
   readonly tokens = new Map<string, TokenGrant>();
   readonly refreshTokens = new Map<string, TokenGrant>();
   /** Every API request (method and path), newest last: what tests count. */
-  readonly requests: { method: string; path: string; status: number }[] = [];
+  readonly requests: { method: string; path: string; status: number; at: number }[] = [];
   private nextId = 5_100_000_001;
 
   constructor(opts: HubSpotSandboxOptions = {}) {
@@ -157,6 +160,7 @@ export class HubSpotState {
     this.appId = opts.appId ?? 4_242_001;
     this.hubId = opts.hubId ?? 24_680_135;
     this.tenSecondLimit = opts.tenSecondLimit ?? 110;
+    this.rateWindowMs = opts.rateWindowMs ?? 10_000;
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 1800;
     this.now = opts.now ?? Date.now;
     const stamp = new Date(this.now()).toISOString();
