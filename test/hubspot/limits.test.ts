@@ -27,8 +27,9 @@ describe('HubSpot rate limit', () => {
     const log = h.sandbox.state.requests.slice(from);
     const limited = log.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
-    // Retries honour the pause (the harness's own backoff is 5-50 ms): no hammering of a limited account.
-    expect(limited.length).toBeLessThanOrEqual(ids.length * 2);
+    // With 4 retries 5-50 ms apart, only waiting out each Retry-After lets all ten calls through; the
+    // 429s stay at about one per call and window (3 of the waiting calls get in per second).
+    expect(limited.length).toBeLessThanOrEqual(ids.length * 3);
     expect(log.filter((r) => r.status === 200)).toHaveLength(ids.length * 2);
     // After the first 429 nothing was sent until its Retry-After (1 s) had passed.
     const first = limited[0]!;
