@@ -2,6 +2,7 @@
 // reference points at something already written), each with If-Modified-Since and the largest page
 // size. The daily allowance is a budget: when what is left reaches the reserve kept for pre-send
 // checks and write-backs, the sync stops with its checkpoint and says how far it got.
+import type { AccountingApi } from 'xero-node';
 import type { ConnectionContext, InvalidRecord, SyncBatch } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/errors.ts';
 import type {
@@ -16,6 +17,7 @@ import { isSalesInvoice, toInvoice } from './map-invoice.ts';
 import { isSalesPayment, toPayment } from './map-payment.ts';
 import { PHASES, type Phase, type XeroCheckpoint } from './xero-checkpoint.ts';
 import type { XeroClient } from './xero-client.ts';
+import { projector, takeList, takenList } from './xero-lean.ts';
 import { XeroRateLimitError } from './xero-errors.ts';
 import {
   contactSchema,
@@ -41,21 +43,64 @@ export interface PullOptions {
 
 interface Page {
   records: unknown[];
+  /** True when `records` are the answer's JSON, taken before xero-node built its models. */
+  json: boolean;
   pagination: { page?: number; pageSize?: number; pageCount?: number; itemCount?: number } | undefined;
 }
 
 type Listed = { pagination?: Page['pagination'] } & Record<string, unknown>;
+type Answer = { response: { headers?: Record<string, unknown> }; body: unknown };
 
-/** A page whose body is not the expected list (cut short, not JSON) is retried like a 5xx. */
-async function listed<T>(
-  call: Promise<{ response: { headers?: Record<string, unknown> }; body: T }>,
-  key: string,
-  what: string,
-) {
-  const result = await call;
-  if (!Array.isArray((result.body as Listed | undefined)?.[key]))
-    throw new ConnectorError('upstream_unavailable', `${what}: the answer is not a list of ${key}`);
-  return result;
+/** Each list's name in Xero's JSON. */
+const JSON_KEY: Record<Phase, string> = {
+  contacts: 'Contacts',
+  invoices: 'Invoices',
+  creditNotes: 'CreditNotes',
+  payments: 'Payments',
+};
+
+/** A record's JSON → what xero-node would make of the fields its schema reads (xero-lean.ts). */
+const PROJECT: Record<Phase, (json: unknown) => unknown> = {
+  contacts: projector('Contact', contactSchema),
+  invoices: projector('Invoice', invoiceSchema),
+  creditNotes: projector('CreditNote', creditNoteSchema),
+  payments: projector('Payment', paymentSchema),
+};
+
+function request(
+  api: AccountingApi,
+  t: string,
+  phase: Phase,
+  since: Date | undefined,
+  page: number,
+): Promise<Answer> {
+  switch (phase) {
+    case 'contacts':
+      return api.getContacts(t, since, undefined, ORDER, undefined, page, true, false, undefined, PAGE_SIZE);
+    case 'invoices':
+      return api.getInvoices(
+        t,
+        since,
+        'Type=="ACCREC"',
+        ORDER,
+        undefined,
+        undefined,
+        undefined,
+        ['AUTHORISED', 'PAID', 'VOIDED', 'DELETED'],
+        page,
+        undefined,
+        undefined,
+        undefined,
+        // Summaries: no line items, payments or credit notes, which Relance does not read; a
+        // page is several times smaller to fetch, parse and hold.
+        true,
+        PAGE_SIZE,
+      );
+    case 'creditNotes':
+      return api.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', ORDER, page, undefined, PAGE_SIZE);
+    case 'payments':
+      return api.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', ORDER, page, PAGE_SIZE);
+  }
 }
 
 async function fetchPage(
@@ -66,56 +111,20 @@ async function fetchPage(
   page: number,
 ): Promise<Page> {
   const what = `read ${phase} page ${page}`;
-  const body = (await client.call(
-    ctx,
-    what,
-    (api, t): Promise<{ response: { headers?: Record<string, unknown> }; body: unknown }> => {
-      switch (phase) {
-        case 'contacts':
-          return listed(
-            api.getContacts(t, since, undefined, ORDER, undefined, page, true, false, undefined, PAGE_SIZE),
-            'contacts',
-            what,
-          );
-        case 'invoices':
-          return listed(
-            api.getInvoices(
-              t,
-              since,
-              'Type=="ACCREC"',
-              ORDER,
-              undefined,
-              undefined,
-              undefined,
-              ['AUTHORISED', 'PAID', 'VOIDED', 'DELETED'],
-              page,
-              undefined,
-              undefined,
-              undefined,
-              // Summaries: no line items, payments or credit notes, which Relance does not read; a
-              // page is several times smaller to fetch, parse and hold.
-              true,
-              PAGE_SIZE,
-            ),
-            'invoices',
-            what,
-          );
-        case 'creditNotes':
-          return listed(
-            api.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', ORDER, page, undefined, PAGE_SIZE),
-            'creditNotes',
-            what,
-          );
-        case 'payments':
-          return listed(
-            api.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', ORDER, page, PAGE_SIZE),
-            'payments',
-            what,
-          );
-      }
-    },
-  )) as Listed;
-  return { records: body[phase] as unknown[], pagination: body.pagination };
+  return client.call(ctx, what, async (api, t) => {
+    api.setDefaultAuthentication(takeList(JSON_KEY[phase]));
+    const answer = await request(api, t, phase, since, page);
+    const body = answer.body as Listed | undefined;
+    const json = takenList(answer.response);
+    const records = json ?? body?.[phase];
+    // A page whose body is not the expected list (cut short, not JSON) is retried like a 5xx.
+    if (!Array.isArray(records))
+      throw new ConnectorError('upstream_unavailable', `${what}: the answer is not a list of ${phase}`);
+    return {
+      response: answer.response,
+      body: { records, json: json !== null, pagination: body?.pagination } satisfies Page,
+    };
+  });
 }
 
 export interface MappedPage {
@@ -201,9 +210,9 @@ interface ReadPage {
 }
 
 /**
- * Reads and maps one page. Only what is mapped leaves this function: xero-node's models for the
- * page (several times the size of what Relance keeps) are garbage before the page is written, and
- * each is dropped as soon as it is mapped, so none of them outlives the page's own parsing.
+ * Reads and maps one page. Only what is mapped leaves this function: the page's JSON (or xero-node's
+ * models) is garbage before the page is written, each record dropped as soon as it is projected and
+ * mapped, so none of it outlives the page's own parsing.
  */
 async function readPage(
   client: XeroClient,
@@ -212,13 +221,15 @@ async function readPage(
   cp: XeroCheckpoint,
   o: PullOptions,
 ): Promise<ReadPage> {
-  const { records, pagination } = await fetchPage(
+  const { records, json, pagination } = await fetchPage(
     client,
     ctx,
     phase,
     cp.cursor.since ? new Date(cp.cursor.since) : undefined,
     cp.cursor.page,
   );
+  // Each record's JSON is replaced by its projection as it goes, so the page's JSON dies young.
+  if (json) for (let k = 0; k < records.length; k++) records[k] = PROJECT[phase](records[k]);
   const ids: string[] = [];
   if (phase === 'invoices')
     for (const r of records) {
