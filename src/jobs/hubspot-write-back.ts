@@ -18,6 +18,7 @@ import type { ConnectionContext } from '../../connectors/sdk/connector.ts';
 import { ConnectorError, isRetryable } from '../../connectors/sdk/errors.ts';
 import { toDecimalString } from '../core/money.ts';
 import { saveContact } from '../store/repos/hubspot-links.ts';
+import { queueMatchingForNewCustomers } from './hubspot-match.ts';
 import { companyPropertyRows, customerCollections, savePropertiesSent } from '../store/repos/hubspot-card.ts';
 import {
   claimHubspotWriteBacks,
@@ -124,6 +125,7 @@ export async function drainHubSpotWriteBacks(
   const db = svc.rt.db;
   const counts: HubSpotDrainCounts = { done: 0, skipped: 0, retried: 0, failed: 0, companiesUpdated: 0 };
   await queueCallTasks(db);
+  await queueMatchingForNewCustomers(svc);
   const contexts = new Map<string, ConnectionContext | null>();
   for (;;) {
     const claimed = await db.tx((sql) => claimHubspotWriteBacks(sql, now()));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanyIndex, emailDomain, normaliseName } from '../../connectors/hubspot/matching.ts';
+import { upsertCustomers } from '../../src/store/repos/ledger.ts';
 import { body, installed, startHubSpotHarness, type HubSpotHarness } from './harness.ts';
 
 describe('matching customers to HubSpot companies', () => {
@@ -90,6 +91,33 @@ describe('matching customers to HubSpot companies', () => {
       expect((await put('00000000-0000-4000-8000-000000000000', { companyId: null })).status).toBe(404);
       expect((await get('?status=maybe')).status).toBe(400);
       expect((await fetch(`${h.appUrl}/api/v1/hubspot/links`)).status).toBe(401);
+    });
+
+    it('matches a customer that appears later, at the next drain once the hour has passed', async () => {
+      const [qb] = await h.store.db.query<{ id: string }>(
+        `SELECT id FROM connections WHERE platform = 'quickbooks'`,
+      );
+      await upsertCustomers(h.store.db, h.firmId, qb!.id, [
+        { externalId: 'c9', name: 'Hotel Zeezicht B.V.', emails: ['boekhouding@zeezicht.nl'] },
+      ]);
+      await h.hs.drainWriteBacks();
+      await h.rt.queue.idle();
+      const before = (await body(await get('?status=unmatched'))).items.map(
+        (l: { customerName: string }) => l.customerName,
+      );
+      expect(before).toContain('Hotel Zeezicht B.V.'); // matched an hour ago: not yet
+      await h.store.db.query(
+        `UPDATE connections SET checkpoint = jsonb_build_object('lastMatchAt', now() - interval '61 minutes') WHERE platform = 'hubspot'`,
+      );
+      await h.hs.drainWriteBacks();
+      await h.rt.queue.idle();
+      const linked = (await body(await get('?status=linked'))).items;
+      expect(
+        linked.find((l: { customerName: string }) => l.customerName === 'Hotel Zeezicht B.V.'),
+      ).toMatchObject({
+        method: 'domain',
+        company: { name: 'Hotel Zeezicht' },
+      });
     });
   });
 });
