@@ -16,7 +16,7 @@ import {
   setUserRole,
   type User,
 } from '../../store/repos/users.ts';
-import { issueSession, setSessionCookie } from './session.ts';
+import { forgetSessionUser, issueSession, setSessionCookie } from './session.ts';
 
 const id = z.uuid({ message: 'expected an id' });
 const instant = z.string().meta({ format: 'date-time', description: 'ISO-8601 instant, UTC' });
@@ -80,6 +80,8 @@ export const userRoutes: RouteDef[] = [
         `user:${session.userId}`,
       );
       if (!changed.ok && changed.error === 'not_found') throw notFound('user');
+      // The new role applies from the user's very next request: drop the session's cached role.
+      if (changed.ok) forgetSessionUser(changed.user.id);
       if (!changed.ok)
         throw conflict('the firm must keep an owner: make another user owner first', [
           { path: 'role', message: 'the last owner cannot be demoted' },
