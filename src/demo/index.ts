@@ -89,7 +89,7 @@ export async function startDemo(db: Db, cfg: Config, out: Out, opts: DemoOptions
         for (const platform of PLATFORMS) {
           const previous = known.get(platform);
           await connectThroughOAuth(appUrl, derived.publicUrl, platform);
-          const firm = (await findDemoFirms(rt.db)).find((f) => f.platform === platform);
+          const firm = (await rt.db.tx((sql) => findDemoFirms(sql))).find((f) => f.platform === platform);
           if (!firm || firm.status !== 'active')
             throw new Error(`the ${PLATFORM_LABEL[platform]} OAuth flow left no active connection`);
           if (!previous) await prepareNewDemoFirm(rt.db, firm.firmId);

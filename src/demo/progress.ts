@@ -27,12 +27,20 @@ export async function waitForSync(db: Db, w: SyncWatch): Promise<boolean> {
   let shown = -1;
   for (;;) {
     // One statement a poll: the store is busy with the sync itself.
+    // In a transaction: the embedded database serves it alone (see routes.ts).
     const [row] = await db
-      .query<{ status: string; last_sync_at: string | Date | null; last_error: string | null; n: number }>(
-        `SELECT c.status, c.last_sync_at, c.last_error,
+      .tx((sql) =>
+        sql.query<{
+          status: string;
+          last_sync_at: string | Date | null;
+          last_error: string | null;
+          n: number;
+        }>(
+          `SELECT c.status, c.last_sync_at, c.last_error,
                 (SELECT count(*)::int FROM invoices i WHERE i.connection_id = c.id) AS n
            FROM connections c WHERE c.platform = $1 AND c.external_tenant_id = $2`,
-        [w.platform, DEMO_TENANTS[w.platform]],
+          [w.platform, DEMO_TENANTS[w.platform]],
+        ),
       )
       .catch(() => [undefined]); // a failed poll is tried again on the next beat
     if (row) {

@@ -22,7 +22,7 @@ export function demoRouter(deps: DemoRouteDeps): Router {
   });
   router.get(['/demo', '/demo/'], async (_req, res, next) => {
     try {
-      const firms = await retried(() => findDemoFirms(deps.db, true));
+      const firms = await retried(() => deps.db.tx((sql) => findDemoFirms(sql, true)));
       noStore(res);
       res.type('html').send(demoPage(firms, deps.catcher.messages().length, deps.signInPath));
     } catch (err) {
@@ -33,8 +33,9 @@ export function demoRouter(deps: DemoRouteDeps): Router {
 }
 
 /**
- * The embedded database can fail a statement when several connections use it at once (pglite-socket
- * interleaves their extended-protocol messages); a read is simply asked again.
+ * The embedded database mixes up statements that several connections send at once (pglite-socket
+ * interleaves their extended-protocol messages outside transactions): the demo reads inside a
+ * transaction, which it serves alone, and asks again if a statement still failed.
  */
 async function retried<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
