@@ -6,6 +6,7 @@ import { runTickBench } from './tick-bench.ts';
 import { runQuickBooksSyncBench } from './quickbooks-sync-bench.ts';
 import { runXeroSyncBench } from './xero-sync-bench.ts';
 import { runApiBench, TARGET_P95_MS } from './api-bench.ts';
+import { runDeliveryBench } from './delivery-bench.ts';
 
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -154,6 +155,30 @@ if (want('api')) {
       `${(e.p95 / TARGET_P95_MS).toFixed(2)}×`,
     );
   }
+}
+
+if (want('delivery')) {
+  const r = await runDeliveryBench({
+    reminders: Math.max(100, Math.round(2_000 * scale)),
+    payments: Math.max(10, Math.round(50 * scale)),
+  });
+  for (const d of r.delivery) {
+    const b = r.bull.find((x) => x.workers === d.workers);
+    add(
+      'delivery',
+      `${r.reminders.toLocaleString('en')} e-mails into SMTP, ${d.workers} worker${d.workers > 1 ? 's' : ''}`,
+      `${d.perSecond.toFixed(1)} msg/s`,
+      b ? `${b.perSecond.toFixed(0)} bull no-op/s` : '',
+      b ? `${(d.perSecond / b.perSecond).toFixed(3)}×` : '',
+    );
+  }
+  add(
+    'delivery',
+    `payment webhook → reminders cancelled (${r.payments}): p50 / p99`,
+    `${r.latencyMs.p50.toFixed(0)} / ${r.latencyMs.p99.toFixed(0)} ms`,
+    'within seconds (#4)',
+    `${(r.latencyMs.p99 / 1000).toFixed(2)} s p99`,
+  );
 }
 
 console.log('\n| bench | measure | value | reference | ratio |\n|---|---|---|---|---|');

@@ -10,14 +10,19 @@ const result = await runSoak({
   workers: Number(process.env.SOAK_WORKERS ?? 3),
   killEveryMs: Number(process.env.SOAK_KILL_EVERY_MS ?? 6000),
   failRate: Number(process.env.SOAK_FAIL_RATE ?? 0.1),
-  timeoutMs: 30 * 60_000,
+  timeoutMs: 120 * 60_000,
+  ...(process.env.SOAK_BUDGET_MIN ? { budgetMs: Number(process.env.SOAK_BUDGET_MIN) * 60_000 } : {}),
   log: (l) => console.log(l),
 });
 console.log(JSON.stringify(result, null, 2));
 console.log(
-  `soak: ${result.planned} planned, ${result.receivedUnique} received, ${result.duplicates} duplicates, ${result.lost} lost, ${result.unrecorded} unrecorded, ${result.kills} workers killed, Redis restarted ${result.redisRestarts}× (clock back: ${result.clockBackAfterRestart}), ${result.refusedBySmtp} refused by SMTP and retried, ${result.reconciled} reconciled by lookup, ${result.seconds.toFixed(0)} s`,
+  `soak: ${result.planned} planned, ${result.receivedUnique} received, ${result.duplicates} duplicates, ${result.lost} lost, ${result.unrecorded} unrecorded, ${result.notYetDelivered} not yet delivered, ${result.kills} workers killed, Redis restarted ${result.redisRestarts}× (clock back: ${result.clockBackAfterRestart}), ${result.refusedBySmtp} refused by SMTP and retried, ${result.reconciled} reconciled by lookup, ${result.seconds.toFixed(0)} s`,
 );
 process.exitCode =
-  result.duplicates === 0 && result.lost === 0 && result.unrecorded === 0 && result.clockBackAfterRestart
+  result.duplicates === 0 &&
+  result.lost === 0 &&
+  result.unrecorded === 0 &&
+  result.notYetDelivered === 0 &&
+  result.clockBackAfterRestart
     ? 0
     : 1;
