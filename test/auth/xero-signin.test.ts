@@ -107,6 +107,7 @@ describe('Sign in with Xero', () => {
     const cases = {
       expired: signSignInState(secret, 'xero', {}, Date.now() - 11 * 60_000),
       forged: signSignInState('not the secret', 'xero'),
+      garbage: 'not-a-state',
     };
     for (const [what, state] of Object.entries(cases)) {
       const b = new Browser();

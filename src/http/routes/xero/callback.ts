@@ -36,6 +36,15 @@ export function callbackHandler(deps: XeroRouteDeps) {
     if ('error' in parsed.data)
       return void res.status(400).json({ error: 'consent_refused', reason: String(parsed.data.error) });
     if (!verifyState(deps.stateSecret, parsed.data.state, deps.now())) {
+      if (req.accepts(['json', 'html']) === 'html')
+        return signInPage(req, res, {
+          status: 400,
+          platform: 'xero',
+          error: 'invalid_state',
+          message:
+            'Xero connection refused: the state is not signed by this server or has expired. Start again.',
+          retry,
+        });
       return void res
         .status(400)
         .json({ error: 'invalid_state', field: 'state', reason: 'not signed by this server or expired' });
