@@ -69,7 +69,7 @@ export function openapiDocument(routes: RouteDef[], serverUrl = '/api/v1'): Json
     const op: Json = {
       operationId: `${r.method}${openapiPath(r.path)
         .replace(/[{}]/g, '')
-        .split(/[/-]/)
+        .split(/[/.-]/)
         .filter(Boolean)
         .map((w) => w[0]!.toUpperCase() + w.slice(1))
         .join('')}`,
