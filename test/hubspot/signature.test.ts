@@ -98,6 +98,17 @@ describe('signed card requests', () => {
     );
     expect(bad.status).toBe(400);
     expect((await body(bad)).fields[0].path).toBe('promisedDate');
+    const past = await send(
+      sign(`/company/${dupont}/pause`, { method: 'POST', body: { until: '2020-01-01' } }),
+    );
+    expect(past.status).toBe(400);
+    expect((await body(past)).fields[0].path).toBe('until');
+    const noInvoice = await send(
+      sign(`/company/${dupont}/dispute`, { method: 'POST', body: { reason: 'x' } }),
+    );
+    expect(noInvoice.status).toBe(400);
+    expect((await body(noInvoice)).fields[0].path).toBe('invoiceId');
+    expect(await h.store.db.query(`SELECT 1 FROM disputes`)).toHaveLength(0);
   });
 
   it('accepts the URI with the characters HubSpot decodes before signing', () => {

@@ -6,16 +6,25 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { minorDigits } from '../../../core/money.ts';
 import type { HubSpotService } from '../../../../connectors/hubspot/service.ts';
-import { addNote, openDispute, recordPromise, setPaused } from '../../../store/repos/decisions.ts';
+import {
+  addNote,
+  createTask,
+  openDispute,
+  recordPromise,
+  setPaused,
+} from '../../../store/repos/decisions.ts';
+import { invalidateFirm } from '../../api/context.ts';
 import { customerCollections, type CustomerCollections } from '../../../store/repos/hubspot-card.ts';
 import { customerForCompany } from '../../../store/repos/hubspot-links.ts';
-import { apiErrorHandler, badRequest, notFound, parseInput, sendError } from '../../api/errors.ts';
+import { apiErrorHandler, badRequest, conflict, notFound, parseInput, sendError } from '../../api/errors.ts';
 import { cardAuth, type CardCaller } from './card-auth.ts';
 
 const companyParam = z.object({ companyId: z.string().regex(/^\d+$/, 'expected a HubSpot company id') });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
-export const pauseBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export const pauseBody = z
+  .object({ until: localDate.optional(), reason: z.string().trim().max(500).optional() })
+  .strict();
 export const promiseBody = z
   .object({
     promisedDate: localDate,
@@ -29,11 +38,19 @@ export const promiseBody = z
   .strict();
 export const disputeBody = z
   .object({
-    invoiceId: z.uuid({ message: 'expected an invoice id' }),
+    invoiceId: z.uuid({ message: 'expected an invoice id' }).optional(),
+    invoiceIds: z
+      .array(z.uuid({ message: 'expected an invoice id' }))
+      .min(1)
+      .optional(),
     reasonCode: z.enum(['quality', 'wrong_invoice', 'cannot_pay', 'other']).default('other'),
     reason: z.string().trim().min(1, 'expected the reason in words').max(2000),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.invoiceId !== undefined || b.invoiceIds !== undefined, {
+    message: 'expected the invoice in dispute',
+    path: ['invoiceId'],
+  });
 export const noteBody = z
   .object({ text: z.string().trim().min(1, 'expected some text').max(10_000) })
   .strict();
@@ -83,11 +100,13 @@ export function cardRouter(svc: HubSpotService): express.Router {
       const t = await target(req, res);
       if (!t) return notLinked(res);
       await run(t, req.body);
+      invalidateFirm(svc.rt, t.firmId); // the panel's cached aggregates of this process
       await reply(res, t);
     });
 
   action('pause', async (t, body) => {
     const b = parseInput(pauseBody, body);
+    if (b.until && b.until < today()) throw badRequest('until', `must be today (${today()}) or later`);
     await setPaused(
       svc.rt.db,
       t.firmId,
@@ -96,6 +115,14 @@ export function cardRouter(svc: HubSpotService): express.Router {
       true,
       b.reason ?? null,
     );
+    // As in the panel: a pause until a date is a task to resume on that day.
+    if (b.until)
+      await createTask(svc.rt.db, t.firmId, t.caller.actor, {
+        customerId: t.customerId,
+        title: 'Resume reminders (paused until today)',
+        body: b.reason ?? '',
+        dueDate: b.until,
+      });
   });
   action('resume', async (t) => {
     await setPaused(svc.rt.db, t.firmId, t.caller.actor, { customerId: t.customerId }, false);
@@ -119,12 +146,20 @@ export function cardRouter(svc: HubSpotService): express.Router {
   });
   action('dispute', async (t, body) => {
     const b = parseInput(disputeBody, body);
-    const owned = await svc.rt.db.query(`SELECT 1 FROM invoices WHERE id = $1 AND customer_id = $2`, [
-      b.invoiceId,
-      t.customerId,
-    ]);
-    if (owned.length === 0) throw notFound('invoice');
-    await openDispute(svc.rt.db, t.firmId, t.caller.actor, b);
+    const ids = [...new Set([...(b.invoiceId ? [b.invoiceId] : []), ...(b.invoiceIds ?? [])])];
+    const owned = await svc.rt.db.query<{ id: string; disputed: boolean }>(
+      `SELECT id, disputed FROM invoices WHERE id = ANY($1::uuid[]) AND customer_id = $2`,
+      [ids, t.customerId],
+    );
+    if (owned.length !== ids.length) throw notFound('invoice');
+    // All or nothing: an invoice already in dispute stops the request before anything is written.
+    if (owned.some((i) => i.disputed)) throw conflict('an invoice is already in dispute');
+    for (const invoiceId of ids)
+      await openDispute(svc.rt.db, t.firmId, t.caller.actor, {
+        invoiceId,
+        reasonCode: b.reasonCode,
+        reason: b.reason,
+      });
   });
   action('note', async (t, body) => {
     const b = parseInput(noteBody, body);
