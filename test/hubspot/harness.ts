@@ -17,7 +17,7 @@ import { saveGrant } from '../../src/store/repos/connections.ts';
 import { createFirm } from '../../src/store/repos/firms.ts';
 import { upsertCustomers, upsertInvoices } from '../../src/store/repos/ledger.ts';
 import { recordSignIn } from '../../src/store/repos/users.ts';
-import { openTestStore, type TestStore } from '../support/stores.ts';
+import { openTestStore, type StoreKind, type TestStore } from '../support/stores.ts';
 
 export interface HubSpotHarness {
   sandbox: RunningHubSpotSandbox;
@@ -37,7 +37,7 @@ export interface HubSpotHarness {
 
 /** `clock` drives the double, the HubSpot module (tokens, signatures, the card's today) alike. */
 export async function startHubSpotHarness(
-  opts: { sandbox?: HubSpotSandboxOptions; clock?: () => number } = {},
+  opts: { sandbox?: HubSpotSandboxOptions; clock?: () => number; store?: StoreKind } = {},
 ): Promise<HubSpotHarness> {
   const clock = opts.clock ?? Date.now;
   let handler: http.RequestListener = (_req, res) => res.end();
@@ -46,7 +46,7 @@ export async function startHubSpotHarness(
   await once(server, 'listening');
   const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sandbox = await startHubSpotSandbox({ ...opts.sandbox, now: clock });
-  const store = await openTestStore('postgres');
+  const store = await openTestStore(opts.store ?? 'postgres');
   const cfg = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_URL: appUrl,
