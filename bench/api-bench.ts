@@ -22,7 +22,17 @@ export interface ApiBenchResult {
   customers: number;
   invoices: number;
   loadSeconds: number;
-  endpoints: { name: string; requests: number; p50: number; p95: number; p99: number; errors: number }[];
+  endpoints: {
+    name: string;
+    requests: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    errors: number;
+    /** The API process's CPU time per request (the database's is not counted). */
+    serverCpuMs: number;
+    throughput: number;
+  }[];
 }
 
 async function seed(db: Db, customers: number, invoicesPerCustomer: number) {
@@ -120,6 +130,8 @@ async function serve(databaseUrl: string): Promise<void> {
   });
   const addr = server.address();
   process.stdout.write(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
+  // The parent asks for this process's CPU time between runs (what one request costs the server).
+  process.on('message', () => process.send?.(process.cpuUsage()));
   process.on('SIGTERM', () => {
     server.closeAllConnections();
     server.close(() => void db.close().then(() => process.exit(0)));
@@ -130,7 +142,7 @@ function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: 
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', databaseUrl],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   return new Promise((resolve, reject) => {
     let out = '';
@@ -140,6 +152,16 @@ function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: 
       if (m) resolve({ child, port: Number(m[1]) });
     });
     child.on('exit', (code) => reject(new Error(`api server exited with ${code}`)));
+  });
+}
+
+function serverCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => {
+      const u = m as { user: number; system: number };
+      resolve((u.user + u.system) / 1000);
+    });
+    child.send('cpu');
   });
 }
 
@@ -202,8 +224,14 @@ export async function runApiBench(opts: {
       ['GET /customers/:id', randomCustomer],
     ] as const) {
       await load(base, token, paths, Math.min(500, opts.requests), clients); // warm-up
+      const cpu0 = await serverCpuMs(server);
+      const t0 = performance.now();
       const r = await load(base, token, paths, opts.requests, clients);
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = (await serverCpuMs(server)) - cpu0;
       endpoints.push({
+        serverCpuMs: cpu / r.latencies.length,
+        throughput: r.latencies.length / seconds,
         name,
         requests: r.latencies.length,
         p50: pct(r.latencies, 50),

@@ -149,6 +149,11 @@ if (want('api')) {
     add('api', `${e.name}, 50 clients: p50 / p99`, `${e.p50.toFixed(1)} / ${e.p99.toFixed(1)} ms`);
     add(
       'api',
+      `${e.name}: throughput, API process CPU per request`,
+      `${Math.round(e.throughput)}/s, ${e.serverCpuMs.toFixed(2)} ms`,
+    );
+    add(
+      'api',
       `${e.name}, 50 clients, ${e.requests} requests: p95${errors}`,
       `${e.p95.toFixed(1)} ms`,
       `${TARGET_P95_MS} ms target`,
