@@ -24,6 +24,9 @@ export function waitForSignal(): Promise<void> {
 
 export async function serveCommand(argv: string[], cfg: Config, out: Out): Promise<number> {
   const { values } = parseFlags(argv, { ...DEMO_FLAGS }, demoFlagsSchema);
+  // Listen for the signal before the (long, with --demo) start-up: a Ctrl-C during it then shuts
+  // down once it is done instead of being lost.
+  const stopRequested = waitForSignal();
   const log = createLogger(cfg.logLevel);
   const db = await openDb({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   // The demo runs on a configuration derived from this one: platforms pointed at its sandboxes.
@@ -64,7 +67,7 @@ export async function serveCommand(argv: string[], cfg: Config, out: Out): Promi
     out(`Open ${cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`)}/demo`);
   }
 
-  await waitForSignal();
+  await stopRequested;
   out('shutting down');
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await demo?.close();
