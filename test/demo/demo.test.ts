@@ -29,6 +29,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Every server a test started, killed at the end whatever happened. */
+const spawned = new Set<ChildProcessWithoutNullStreams>();
+
 /** Starts the demo and resolves once it prints the URL to open. */
 function serveDemo(dataDir: string, port: number, extraEnv: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
@@ -42,6 +45,8 @@ function serveDemo(dataDir: string, port: number, extraEnv: Record<string, strin
       ...extraEnv,
     },
   });
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
   const output: string[] = [];
   let partial = '';
   return new Promise((resolve, reject) => {
@@ -144,6 +149,7 @@ describe('npm start (relance serve --demo) on a fresh data dir', () => {
   afterAll(async () => {
     await db?.close();
     await stop(first);
+    for (const child of spawned) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
