@@ -3,7 +3,7 @@
 // every write through the API), and the planner's view of one customer's next actions.
 import { localDateTime } from '../../core/calendar.ts';
 import type { LocalDate } from '../../core/dates.ts';
-import { previewCustomer, type CustomerLedger, type PlanContext } from '../../core/planner/index.ts';
+import { applyPlan, planCustomer, type CustomerLedger, type PlanContext } from '../../core/planner/index.ts';
 import { loadPlanContext } from '../../jobs/firm-context.ts';
 import type { Runtime } from '../../runtime.ts';
 import { memo, type Memo } from '../../store/repos/panel/cache.ts';
@@ -83,18 +83,29 @@ export function plannedFrom(ctx: PlanContext, recorded: RecordedAction[], ledger
   }));
   const keys = new Set(recorded.map((r) => r.key));
   const now = new Date().toISOString();
-  for (const a of previewCustomer(ledger, ctx, now, PLANNED_DAYS)) {
-    if (keys.has(a.key)) continue;
-    keys.add(a.key);
-    out.push({
-      actionId: null,
-      date: a.dueAt,
-      label: stepLabel(a.template),
-      channel: a.channel,
-      step: a.stepId,
-      invoiceIds: a.invoiceIds,
-    });
-    if (out.length >= PLANNED_SHOWN + recorded.length) break;
+  const end = Date.now() + PLANNED_DAYS * 86_400_000;
+  // The core's previewCustomer, stopped as soon as enough is known: plan, apply, move to the next
+  // wake-up, until the window ends or five new actions are found.
+  let current = ledger;
+  let at: string | null = now;
+  let found = 0;
+  for (let round = 0; at !== null && Date.parse(at) < end && round < 1000 && found < PLANNED_SHOWN; round++) {
+    const plan = planCustomer(current, ctx, at);
+    for (const a of plan.actions) {
+      if (keys.has(a.key)) continue;
+      keys.add(a.key);
+      found++;
+      out.push({
+        actionId: null,
+        date: a.dueAt,
+        label: stepLabel(a.template),
+        channel: a.channel,
+        step: a.stepId,
+        invoiceIds: a.invoiceIds,
+      });
+    }
+    current = applyPlan(current, plan);
+    at = plan.nextWakeAt;
   }
   return out.sort((a, b) => a.date.localeCompare(b.date)).slice(0, PLANNED_SHOWN);
 }
