@@ -58,7 +58,8 @@ function NextAction({
         <strong className="next-date" data-testid="next-action-date" data-date={action.date}>
           {formatWhen(action.date, locale)}
         </strong>{' '}
-        · {action.label} · {channelLabel(tOr, action.channel)}
+        · {action.label && action.label !== channelLabel(tOr, action.channel) ? `${action.label} · ` : ''}
+        {channelLabel(tOr, action.channel)}
       </p>
       {canAct && action.actionId ? (
         <div className="button-row">
@@ -137,13 +138,13 @@ const SERVER_TITLED = new Set(['message', 'task', 'call']);
 const TIMELINE_ICONS: Record<string, string> = {
   message: '✉',
   call: '☎',
-  task: '☐',
+  task: '✓',
   note: '✎',
-  promise: '⏲',
+  promise: '◔',
   dispute: '⚑',
-  plan: '▦',
-  payment: '€',
-  pause: '⏸',
+  plan: '≡',
+  payment: '+',
+  pause: '‖',
   credit: '↺',
 };
 
@@ -157,6 +158,14 @@ export function CustomerPage({ id }: { id: string }) {
   const quick = useQuickAction(reload);
   if (!data) return <PageState title={t('customers.name')} error={error} retry={() => void reload()} />;
   const c = data.customer;
+  const next = data.nextAction;
+  const later = data.planned.filter(
+    (p) => !next || p.actionId !== next.actionId || p.date !== next.date || p.step !== next.step,
+  );
+  const actionText = (p: PlannedAction) => {
+    const channel = channelLabel(tOr, p.channel);
+    return p.label && p.label !== channel ? `${p.label} · ${channel}` : channel;
+  };
   const assignee = typeof c.assignee === 'string' ? c.assignee : (c.assignee?.name ?? c.assignee?.id ?? null);
   const done = () => {
     setDialog(null);
@@ -249,13 +258,13 @@ export function CustomerPage({ id }: { id: string }) {
       <section aria-labelledby="next-title" className="panel">
         <h2 id="next-title">{t('customer.next')}</h2>
         <NextAction action={data.nextAction} canAct={canAct} quick={quick} />
-        {data.planned.length > 1 ? (
+        {later.length > 0 ? (
           <>
             <h3>{t('customer.planned')}</h3>
             <ol className="planned" data-testid="planned">
-              {data.planned.map((p, i) => (
-                <li key={`${p.actionId ?? i}-${p.date}`}>
-                  {formatWhen(p.date, locale)} · {p.label} · {channelLabel(tOr, p.channel)}
+              {later.map((p, i) => (
+                <li key={`${p.actionId ?? i}-${p.date}-${p.step ?? ''}`}>
+                  {formatWhen(p.date, locale)} · {actionText(p)}
                 </li>
               ))}
             </ol>

@@ -173,25 +173,27 @@ function StepRow({
           </p>
         ) : null}
       </td>
-      <td className="row-buttons">
-        <button
-          type="button"
-          className="button-small"
-          onClick={onPreview}
-          aria-label={t('procedures.previewStep', { n })}
-        >
-          {t('procedures.preview')}
-        </button>
-        {readOnly ? null : (
+      <td>
+        <div className="row-buttons">
           <button
             type="button"
-            className="button-small button-quiet"
-            onClick={onRemove}
-            aria-label={t('procedures.removeStep', { n })}
+            className="button-small"
+            onClick={onPreview}
+            aria-label={t('procedures.previewStep', { n })}
           >
-            {t('common.remove')}
+            {t('procedures.preview')}
           </button>
-        )}
+          {readOnly ? null : (
+            <button
+              type="button"
+              className="button-small button-quiet"
+              onClick={onRemove}
+              aria-label={t('procedures.removeStep', { n })}
+            >
+              {t('common.remove')}
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );
